@@ -1,0 +1,3 @@
+"""The editors' story archive, mounted under /archive/ in the "archive" namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,177 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from newsroom.text import paragraphs
+from newsroom.versioning import VersionedModel
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in menus."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Stories the public may read: published (or scheduled) with a publish time now or past.
+
+        The one visibility rule: every public page, feed, sitemap, search and fact uses it.
+        """
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__lte=now or timezone.now(),
+        )
+
+    def for_archive_list(self):
+        """With what a list row shows loaded in a fixed number of queries."""
+        return self.select_related("section", "publication").prefetch_related("bylines")
+
+    def mentioning(self, *, person=None, organization=None, race=None):
+        """Stories with a mention of the given person, organization or race."""
+        conditions = {}
+        if person is not None:
+            conditions["mentions__person"] = person
+        if organization is not None:
+            conditions["mentions__organization"] = organization
+        if race is not None:
+            conditions["mentions__race"] = race
+        return self.filter(**conditions).distinct()
+
+    def per_month(self):
+        """Story counts by month of publication, in one grouped query."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(stories=Count("id", distinct=True))
+            .order_by("month")
+        )
+
+
+class Article(VersionedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the story's address: /stories/YYYY/MM/DD/slug/. Changing it after "
+        "publication keeps the old address working through a redirect.",
+    )
+    dek = models.TextField(
+        "summary (dek)", blank=True, help_text="One or two sentences under the headline."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Plain text. Separate paragraphs with a blank line. HTML is shown as typed, never run.",
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,  # a section with stories in it cannot vanish
+        related_name="articles",
+    )
+    bylines = models.ManyToManyField(
+        "people.Person", through="Byline", related_name="bylined_articles", blank=True
+    )
+    publication = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,  # stories must keep their publisher
+        related_name="published_articles",
+        limit_choices_to={"kind": "media"},
+        help_text="The paper or site that published the story.",
+    )
+    original_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the story first ran, if elsewhere."
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it goes (or went) public. Required to publish or schedule.",
+    )
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Generated test data, not journalism."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            models.Index(fields=["status", "-published_at"], name="article_status_date_idx"),
+            models.Index(fields=["section", "-published_at"], name="article_section_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(published_at__isnull=False),
+                name="article_public_needs_publish_time",
+                violation_error_message="A published or scheduled story needs a publish time.",
+            ),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw stories"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
+        return reverse(
+            "articles:story",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def paragraphs(self):
+        return paragraphs(self.body)
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="byline_entries")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,  # deleting a reporter would strip their stories' credits
+        related_name="byline_entries",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="byline_unique_person")
+        ]
+
+    def __str__(self):
+        return str(self.person)

@@ -1,0 +1,3 @@
+"""The editors' dossiers and lists, mounted under /archive/ in the "archive" namespace."""
+
+urlpatterns: list = []

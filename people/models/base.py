@@ -1,0 +1,39 @@
+"""What every sourced fact shares: the story (or other source) it came from."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+
+class SourcedQuerySet(models.QuerySet):
+    def publicly_sourced(self):
+        """Facts a reader may see: no source story, or a published one."""
+        Article = apps.get_model("articles", "Article")
+        return self.filter(
+            Q(source_article__isnull=True) | Q(source_article__in=Article.objects.published())
+        )
+
+
+class Sourced(models.Model):
+    source_article = models.ForeignKey(
+        "articles.Article",
+        # A story that is cited as evidence cannot be deleted; withdraw it instead.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source story",
+        help_text="The story this fact was reported in. A fact whose source story is not "
+        "published never shows on the public site.",
+    )
+    source_note = models.CharField(
+        "other source",
+        max_length=300,
+        blank=True,
+        help_text='Where else it comes from, e.g. "LA County Registrar-Recorder, 12/7/2020".',
+    )
+
+    objects = SourcedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,129 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from newsroom.dates import DatePrecision
+
+from .base import Sourced, SourcedQuerySet
+
+
+class EndorsementQuerySet(SourcedQuerySet):
+    def as_of(self, day):
+        """Endorsements in force on ``day``: announced by then and not withdrawn by then.
+
+        A date known only as "on or before" counts from that date, so the answer never
+        claims more than the sources had said by ``day``.
+        """
+        return self.filter(
+            Q(announced_on__lte=day), Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+        )
+
+    def for_display(self):
+        """With endorser, endorsee and race loaded for lists."""
+        return self.select_related(
+            "endorser_person",
+            "endorser_organization",
+            "candidacy__person",
+            "candidacy__race",
+            "source_article",
+        )
+
+
+class Endorsement(Sourced):
+    """An endorsement is an event: announced on a day, perhaps withdrawn on a later one.
+
+    A switch of sides is a withdrawal of one endorsement plus a new one for the other candidate.
+    """
+
+    endorser_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,  # the endorsement record needs its endorser
+        null=True,
+        blank=True,
+        related_name="endorsements_given",
+        help_text="Fill in exactly one: a person or an organization.",
+    )
+    endorser_organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsements_given",
+        help_text="Fill in exactly one: a person or an organization.",
+    )
+    endorser_detail = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Who exactly, when it is part of a body: "several members of the board".',
+    )
+    candidacy = models.ForeignKey(
+        "people.Candidacy",
+        on_delete=models.PROTECT,  # endorsements are part of the race's record
+        related_name="endorsements",
+        verbose_name="endorsee",
+        help_text="The candidate, in one race, who is endorsed.",
+    )
+    announced_on = models.DateField(
+        help_text="The day it was announced. If the source gives no date, enter the source's date and "
+        'choose "On or before".'
+    )
+    announced_precision = models.CharField(
+        max_length=20, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    withdrawn_on = models.DateField(
+        null=True, blank=True, help_text="Empty while the endorsement stands."
+    )
+    withdrawn_precision = models.CharField(
+        max_length=20, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = EndorsementQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["candidacy", "announced_on"]
+        indexes = [
+            models.Index(
+                fields=["candidacy", "announced_on", "withdrawn_on"], name="endorsement_asof_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(endorser_person__isnull=False, endorser_organization__isnull=True)
+                    | Q(endorser_person__isnull=True, endorser_organization__isnull=False)
+                ),
+                name="endorsement_exactly_one_endorser",
+                violation_error_message="Choose exactly one endorser: a person or an organization.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True)
+                | Q(withdrawn_on__gte=models.F("announced_on")),
+                name="endorsement_withdrawn_after_announced",
+                violation_error_message="An endorsement cannot be withdrawn before it was announced.",
+            ),
+            models.UniqueConstraint(
+                fields=["endorser_person", "candidacy", "announced_on"],
+                name="endorsement_unique_person_event",
+            ),
+            models.UniqueConstraint(
+                fields=["endorser_organization", "candidacy", "announced_on"],
+                name="endorsement_unique_org_event",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.endorser} → {self.candidacy.person} ({self.candidacy.race})"
+
+    def get_absolute_url(self):
+        return reverse("people:race", kwargs={"slug": self.candidacy.race.slug})
+
+    @property
+    def endorser(self):
+        return self.endorser_person or self.endorser_organization
+
+    def is_active_on(self, day):
+        return self.announced_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

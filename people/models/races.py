@@ -1,0 +1,241 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from newsroom.versioning import VersionedModel
+
+from .base import Sourced, SourcedQuerySet
+
+
+class Election(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        GENERAL = "general", "General"
+        RECALL = "recall", "Recall"
+        SPECIAL = "special", "Special"
+
+    name = models.CharField(max_length=200, help_text='e.g. "California primary, March 3, 2020".')
+    slug = models.SlugField(max_length=200, unique=True)
+    date = models.DateField(help_text="Election day.")
+    kind = models.CharField(max_length=20, choices=Kind)
+    jurisdiction = models.CharField(max_length=200, help_text='e.g. "California".')
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "kind", "jurisdiction"], name="election_unique_day_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Race(VersionedModel):
+    """One contest: an election for one office ("2024 LA County DA general")."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The race's address on the site."
+    )
+    election = models.ForeignKey(
+        Election,
+        on_delete=models.PROTECT,  # races, results and coverage hang off the election
+        related_name="races",
+    )
+    office = models.ForeignKey(
+        "people.Office",
+        on_delete=models.PROTECT,  # the office's history lists its races
+        related_name="races",
+    )
+    is_nonpartisan = models.BooleanField(
+        default=True, help_text="Candidates appear without party labels (as for county DA)."
+    )
+    summary = models.TextField(blank=True, help_text="A short note for editors and readers.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-election__date", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "office"], name="race_unique_office_per_election"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:race", kwargs={"slug": self.slug})
+
+    @property
+    def date(self):
+        return self.election.date
+
+
+class Candidacy(Sourced):
+    class Status(models.TextChoices):
+        DECLARED = "declared", "Declared"
+        FILED = "filed", "Filed"
+        QUALIFIED = "qualified", "Qualified for the ballot"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Not yet decided"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+        RUNOFF = "runoff", "Advanced to runoff"
+
+    race = models.ForeignKey(
+        Race, on_delete=models.CASCADE, related_name="candidacies"
+    )  # part of the race
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,  # a person's candidacies are part of the record
+        related_name="candidacies",
+    )
+    is_incumbent = models.BooleanField("incumbent", default=False)
+    ballot_designation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='As printed on the ballot, e.g. "Los Angeles County District Attorney".',
+    )
+    party = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        limit_choices_to={"kind": "party"},
+        help_text="Leave empty in nonpartisan races.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUALIFIED)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["race", "person__sort_name"]
+        verbose_name_plural = "candidacies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["race", "person"], name="candidacy_unique_person_per_race"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.race}"
+
+
+class ResultSnapshotQuerySet(SourcedQuerySet):
+    def latest_for(self, race, as_of=None):
+        """The most recent count of ``race`` reported by ``as_of`` (a datetime), or None."""
+        snapshots = self.filter(race=race)
+        if as_of is not None:
+            snapshots = snapshots.filter(as_of__lte=as_of)
+        return snapshots.order_by("-as_of").prefetch_related("lines__candidacy__person").first()
+
+    def certified_for(self, race):
+        """The certified count of ``race``, or None while it is not certified."""
+        return (
+            self.filter(race=race, status=ResultSnapshot.Status.CERTIFIED)
+            .order_by("-as_of")
+            .prefetch_related("lines__candidacy__person")
+            .first()
+        )
+
+
+class ResultSnapshot(Sourced):
+    """One reported count. A later count is a new snapshot: earlier ones are never overwritten."""
+
+    class Status(models.TextChoices):
+        EARLY = "early", "Early returns"
+        UPDATE = "update", "Updated count"
+        SEMI_OFFICIAL = "semi_official", "Semi-official"
+        CERTIFIED = "certified", "Certified"
+
+    race = models.ForeignKey(
+        Race,
+        on_delete=models.PROTECT,  # counts are historical record; remove them deliberately first
+        related_name="snapshots",
+    )
+    as_of = models.DateTimeField(help_text="When this count was reported.")
+    status = models.CharField(max_length=20, choices=Status)
+    precincts_reporting = models.CharField(
+        max_length=100, blank=True, help_text="As reported, if given."
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ResultSnapshotQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["race", "as_of"]
+        get_latest_by = "as_of"
+        constraints = [
+            models.UniqueConstraint(fields=["race", "as_of"], name="resultsnapshot_unique_time"),
+            models.UniqueConstraint(
+                fields=["race"],
+                condition=Q(status="certified"),
+                name="resultsnapshot_one_certified",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.race}: {self.get_status_display()} ({self.as_of:%Y-%m-%d %H:%M})"
+
+
+class ResultLine(models.Model):
+    snapshot = models.ForeignKey(
+        ResultSnapshot, on_delete=models.CASCADE, related_name="lines"
+    )  # part of it
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.PROTECT, related_name="result_lines")
+    votes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave empty if only a share was reported."
+    )
+    percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Share of the vote, 0 to 100.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["snapshot", "-votes", "-percent"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "candidacy"], name="resultline_unique_candidacy"
+            ),
+            models.CheckConstraint(condition=Q(votes__gte=0), name="resultline_votes_not_negative"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="resultline_percent_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(votes__isnull=False) | Q(percent__isnull=False),
+                name="resultline_has_a_figure",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidacy.person}: {self.votes or ''} {self.percent or ''}".strip()
+
+    def clean(self):
+        if (
+            self.snapshot_id
+            and self.candidacy_id
+            and self.candidacy.race_id != self.snapshot.race_id
+        ):
+            raise ValidationError({"candidacy": "This candidate is not in the snapshot's race."})
