@@ -175,7 +175,10 @@ class RaceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"District attorney race {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     election = factory.SubFactory(ElectionFactory)
-    office = factory.SubFactory(OfficeFactory)
+    # One race per office and election: each generated race gets its own office.
+    office = factory.SubFactory(
+        OfficeFactory, name=factory.Sequence(lambda n: f"District Attorney of County {n}")
+    )
 
 
 class CandidacyFactory(factory.django.DjangoModelFactory):
