@@ -139,6 +139,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# History pages show who changed what; restoring an old version is done by editing, so that
+# the stale-save check and the change record stay in one path.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 SITE_NAME = os.environ.get("SITE_NAME", "The County Courthouse Desk")
 SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "Newsroom Archive")
 

@@ -1,0 +1,72 @@
+"""Admin building blocks shared by both apps: stale-save refusal and history."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the editor started from and refuses a save based on an older one."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        base = cleaned.get("base_version")
+        # Lock the row for the rest of the admin's transaction, so nobody can save between
+        # this check and our save (PostgreSQL; SQLite serialises writers anyway).
+        current = (
+            type(self.instance)
+            ._base_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if base is None or current != base:
+            raise ValidationError(self.stale_message(), code="stale")
+        # The model's compare-and-increment must compare with what the editor saw.
+        self.instance.version = base
+        return cleaned
+
+    def stale_message(self):
+        noun = self.instance._meta.verbose_name
+        latest = (
+            self.instance.history.order_by("-history_date").select_related("history_user").first()
+        )
+        if latest is not None:
+            who = latest.history_user.get_username() if latest.history_user else "someone"
+            when = timezone.localtime(latest.history_date).strftime("%-d %b %Y at %H:%M")
+            changed = f"This {noun} was changed by {who} on {when}, after you opened it."
+        else:
+            changed = f"This {noun} was changed by someone else after you opened it."
+        return (
+            f"{changed} Your changes have not been saved. They are still in the form below: "
+            "open the record in a new tab to see the latest version, copy over what you need, then reload."
+        )
+
+
+class ArchiveAdmin(SimpleHistoryAdmin):
+    """Every archive admin: a History page with who changed what, when."""
+
+    save_on_top = True
+
+
+class VersionedAdmin(ArchiveAdmin):
+    form = VersionedAdminForm
+    readonly_fields = ("version", "created", "updated")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The admin renders only the fields named in fieldsets; the version must travel too.
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "base_version"]}), *rest]
