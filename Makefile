@@ -8,6 +8,7 @@ PORT ?= 8000
 demo:
 	$(UV) sync --locked
 	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py load_demo --seeds ../shared/seeds --with-demo-users
 	$(UV) run python manage.py runserver $(HOST):$(PORT)
 
 test:
