@@ -1,9 +1,46 @@
 """Public, read-only pages: published stories only."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.generic import TemplateView
+from django.views.decorators.cache import cache_control
+
+from articles import feeds
+from articles.sitemaps import SITEMAPS
+from articles.views import public
 
 app_name = "articles"
+
+feed_cache = cache_control(public=True, max_age=300)
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", public.home, name="home"),
+    path(
+        "stories/<int:year>/<str:month>/<str:day>/<slug:slug>/",
+        public.story_detail,
+        name="story",
+    ),
+    path("sections/<slug:slug>/", public.section_detail, name="section"),
+    path("feeds/latest/rss/", feed_cache(feeds.LatestStoriesFeed()), name="feed-rss"),
+    path("feeds/latest/atom/", feed_cache(feeds.atom(feeds.LatestStoriesFeed)()), name="feed-atom"),
+    path("feeds/sections/<slug:slug>/rss/", feed_cache(feeds.SectionFeed()), name="section-feed"),
+    path(
+        "feeds/sections/<slug:slug>/atom/",
+        feed_cache(feeds.atom(feeds.SectionFeed)()),
+        name="section-feed-atom",
+    ),
+    path("feeds/people/<slug:slug>/rss/", feed_cache(feeds.PersonFeed()), name="person-feed"),
+    path(
+        "feeds/people/<slug:slug>/atom/",
+        feed_cache(feeds.atom(feeds.PersonFeed)()),
+        name="person-feed-atom",
+    ),
+    path("feeds/races/<slug:slug>/rss/", feed_cache(feeds.RaceFeed()), name="race-feed"),
+    path(
+        "feeds/races/<slug:slug>/atom/",
+        feed_cache(feeds.atom(feeds.RaceFeed)()),
+        name="race-feed-atom",
+    ),
+    path("sitemap.xml", feed_cache(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-news.xml", public.news_sitemap, name="sitemap-news"),
+    path("robots.txt", public.robots_txt, name="robots"),
 ]

@@ -1,8 +1,9 @@
 from .parts import Correction, Mention, Photo, Quote
-from .stories import Article, ArticleQuerySet, Byline, Section
+from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
 
 __all__ = [
     "Article",
+    "ArticleAlias",
     "ArticleQuerySet",
     "Byline",
     "Correction",

@@ -140,6 +140,21 @@ class Article(VersionedModel):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        previous_slug = None
+        if self.pk is not None and not self._state.adding:
+            previous_slug = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        if previous_slug == self.slug:
+            return
+        # A slug in use by a story is no longer anyone's alias...
+        ArticleAlias.objects.filter(slug=self.slug).delete()
+        if previous_slug:
+            # ...and readers' bookmarks of the old slug keep working: it redirects here.
+            ArticleAlias.objects.update_or_create(slug=previous_slug, defaults={"article": self})
+
     def get_absolute_url(self):
         day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
         return reverse(
@@ -154,6 +169,20 @@ class Article(VersionedModel):
 
     def paragraphs(self):
         return paragraphs(self.body)
+
+
+class ArticleAlias(models.Model):
+    """A slug a story was once published under; its old URLs redirect to the current one."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="aliases")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article aliases"
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"
 
 
 class Byline(models.Model):

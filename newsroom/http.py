@@ -1,0 +1,36 @@
+"""HTTP conventions shared by public pages: caching and paginating."""
+
+from functools import wraps
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+PUBLIC_MAX_AGE = 300
+
+
+def public_cache(view):
+    """Anonymous readers' pages may be cached briefly by browsers and CDNs; signed-in pages never."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code in {200, 301, 304, 404, 410} and "Cache-Control" not in response:
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped
+
+
+def paginate(request, object_list, per_page):
+    """The requested page, or 404 for a page that is not a positive number in range."""
+    paginator = Paginator(object_list, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404("No such page.") from error

@@ -1,0 +1,123 @@
+"""One promise, checked on every public surface: only published stories (and facts) show."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Zanzibar prosecutor scoop"
+
+
+@pytest.fixture
+def world():
+    """A published story about a person and a race, and a second story that is the secret."""
+    section = f.SectionFactory(name="Elections", slug="elections")
+    person = f.PersonFactory(name="Nathan Hochman", slug="nathan-hochman")
+    race = f.RaceFactory(name="2024 DA general", slug="2024-da-general")
+    candidacy = f.CandidacyFactory(race=race, person=person)
+    public = f.ArticleFactory(
+        headline="Early returns are in", slug="early-returns", section=section
+    )
+    f.MentionFactory(article=public, person=person)
+    f.MentionFactory(article=public, person=None, race=race)
+    secret = f.ArticleFactory(headline=SECRET, slug="zanzibar-scoop", section=section)
+    f.MentionFactory(article=secret, person=person)
+    f.MentionFactory(article=secret, person=None, race=race)
+    endorser = f.PersonFactory(name="Quill Endorserton", slug="quill-endorserton")
+    f.EndorsementFactory(endorser_person=endorser, candidacy=candidacy, source_article=secret)
+    return {"public": public, "secret": secret, "section": section, "person": person, "race": race}
+
+
+def surfaces(world):
+    person, race, section = world["person"].slug, world["race"].slug, world["section"].slug
+    return [
+        "/",
+        f"/sections/{section}/",
+        f"/people/{person}/",
+        f"/races/{race}/",
+        world["public"].get_absolute_url(),  # related stories
+        "/feeds/latest/rss/",
+        "/feeds/latest/atom/",
+        f"/feeds/sections/{section}/rss/",
+        f"/feeds/sections/{section}/atom/",
+        f"/feeds/people/{person}/rss/",
+        f"/feeds/people/{person}/atom/",
+        f"/feeds/races/{race}/rss/",
+        f"/feeds/races/{race}/atom/",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+    ]
+
+
+def make_non_public(article, state):
+    now = timezone.now()
+    if state == "draft":
+        article.status, article.published_at = Article.Status.DRAFT, None
+    elif state == "scheduled":
+        article.status, article.published_at = Article.Status.SCHEDULED, now + dt.timedelta(hours=3)
+    elif state == "embargoed":
+        article.status, article.published_at = Article.Status.PUBLISHED, now + dt.timedelta(hours=3)
+    else:
+        article.status, article.published_at = Article.Status.WITHDRAWN, now - dt.timedelta(hours=3)
+    article.save()
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "embargoed", "withdrawn"])
+def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
+    secret = world["secret"]
+    make_non_public(secret, state)
+    secret_url = f"/stories/2024/01/01/{secret.slug}/"
+    for url in surfaces(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert SECRET not in body, (state, url)
+        assert secret.slug not in body, (state, url)
+        assert "Quill Endorserton" not in body, (state, url)  # a fact sourced only from the secret
+    expected = 410 if state == "withdrawn" else 404
+    assert client.get(secret.get_absolute_url()).status_code == expected
+    assert client.get(secret_url).status_code == expected
+    assert client.get("/people/quill-endorserton/").status_code == 404
+
+    secret.status, secret.published_at = (
+        Article.Status.PUBLISHED,
+        timezone.now() - dt.timedelta(minutes=5),
+    )
+    secret.save()
+    client.cookies.clear()
+    for url in surfaces(world):
+        body = client.get(url).content.decode()
+        if (
+            url == "/sitemap-news.xml"
+            or "/feeds/" in url
+            or url in {"/", "/sitemap.xml"}
+            or url.startswith("/sections/")
+        ):
+            assert secret.slug in body, url
+        if url.startswith(("/people/", "/races/")):
+            assert SECRET in body, url
+    assert "Quill Endorserton" in client.get(f"/races/{world['race'].slug}/").content.decode()
+    assert client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_staff_preview_a_draft_without_it_being_indexed(client, admin_user, world):
+    secret = world["secret"]
+    make_non_public(secret, "draft")
+    client.force_login(admin_user)
+    response = client.get(secret.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'content="noindex, nofollow"' in html and "Preview:" in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_the_search_engines_are_pointed_away_from_editors_pages(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body and "Disallow: /archive/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
