@@ -38,7 +38,7 @@ for entry in "${pages[@]}"; do
   if java -jar "$jar" --errors-only --format text "$OUT/$name.html" >"$OUT/vnu-$name.txt" 2>&1; then
     echo "  $name: valid (0 errors)"
   else
-    echo "  $name: $(grep -c 'error:' "$OUT/vnu-$name.txt" || true) errors (see $OUT/vnu-$name.txt)"
+    echo "  $name: $(grep -ci '^error' "$OUT/vnu-$name.txt" || true) errors (see $OUT/vnu-$name.txt)"
   fi
 done
 

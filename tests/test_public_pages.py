@@ -64,6 +64,7 @@ def assert_well_formed(html):
     assert checker.h1 == 1
     assert html.startswith("<!doctype html>") and '<html lang="en">' in html
     assert 'style="' not in html and "<script>" not in html  # the CSP allows neither
+    assert not re.search(r'datetime="[^"]*\.\d', html)  # <time datetime> takes no microseconds
 
 
 @pytest.fixture

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "newsroom.context_processors.site",
             ],
+            "builtins": ["newsroom.templatetags.newsroom_tags"],
         },
     },
 ]
