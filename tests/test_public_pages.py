@@ -176,7 +176,7 @@ def test_public_pages_are_well_formed(client, story, url):
 def test_pages_out_of_range_and_unknown_topics_are_404(client, story):
     assert client.get("/", {"page": "99"}).status_code == 404
     assert client.get("/", {"page": "abc"}).status_code == 404
-    assert client.get("/", {"page": "1\x00"}).status_code == 404
+    assert client.get("/", {"page": "1\x00"}).status_code == 400
     assert client.get("/people/nobody/").status_code == 404
     assert client.get("/sections/nothing/").status_code == 404
     assert client.get("/feeds/people/nobody/rss/").status_code == 404
@@ -194,7 +194,7 @@ def test_topic_page_shows_public_facts(client, story):
     snapshot = f.ResultSnapshotFactory(race=race, source_article=story)
     f.ResultLineFactory(snapshot=snapshot, candidacy=candidacy, votes=577_340, percent="40.50")
     html = client.get(race.get_absolute_url()).content.decode()
-    assert "Visible Endorser" in html and "577340" in html and "40.50%" in html
+    assert "Visible Endorser" in html and "577,340" in html and "40.50%" in html
     assert "Visible Endorser" in client.get(person.get_absolute_url()).content.decode()
 
 

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,7 +75,10 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "newsroom.context_processors.site",
             ],
-            "builtins": ["newsroom.templatetags.newsroom_tags"],
+            "builtins": [
+                "django.contrib.humanize.templatetags.humanize",
+                "newsroom.templatetags.newsroom_tags",
+            ],
         },
     },
 ]
@@ -143,6 +147,9 @@ X_FRAME_OPTIONS = "DENY"
 # History pages show who changed what; restoring an old version is done by editing, so that
 # the stale-save check and the change record stay in one path.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Stories per page in the editors' archive.
+ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "The County Courthouse Desk")
 SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "Newsroom Archive")

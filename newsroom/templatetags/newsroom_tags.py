@@ -28,3 +28,8 @@ def known_date(value, precision):
 @register.filter
 def as_paragraphs(text):
     return paragraphs(text)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,257 @@
+"""Small server-rendered SVG charts: readable without JavaScript, styled only through classes."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+WIDTH, HEIGHT = 720, 220
+LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 40
+
+
+@dataclass
+class Bucket:
+    start: dt.date
+    count: int
+    label: str
+
+
+@dataclass
+class Marker:
+    day: dt.date
+    label: str
+
+
+@dataclass
+class CoverageChart:
+    period: str  # "week", "month" or "year"
+    buckets: list = field(default_factory=list)
+    markers: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(b.count for b in self.buckets)
+
+    def svg(self, title_id="coverage-chart-title", title="Stories over time"):
+        if not self.buckets:
+            return ""
+        peak = max(b.count for b in self.buckets) or 1
+        span_w = WIDTH - LEFT - RIGHT
+        span_h = HEIGHT - TOP - BOTTOM
+        slot = span_w / len(self.buckets)
+        bar_w = min(max(slot * 0.8, 1), 48)
+        first, last = self.buckets[0].start, next_start(self.buckets[-1].start, self.period)
+        days = max((last - first).days, 1)
+
+        def x_of(day):
+            return LEFT + span_w * (day - first).days / days
+
+        bars = []
+        for i, bucket in enumerate(self.buckets):
+            h = span_h * bucket.count / peak
+            x = LEFT + i * slot + (slot - bar_w) / 2
+            bars.append(
+                (
+                    f"{x:.1f}",
+                    f"{TOP + span_h - h:.1f}",
+                    f"{bar_w:.1f}",
+                    f"{h:.1f}",
+                    bucket.label,
+                    bucket.count,
+                )
+            )
+        bar_html = format_html_join(
+            "",
+            '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
+            bars,
+        )
+        every = max(1, len(self.buckets) // 8)
+        labels = format_html_join(
+            "",
+            '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+            (
+                (f"{LEFT + i * slot + slot / 2:.1f}", HEIGHT - BOTTOM + 16, b.label)
+                for i, b in enumerate(self.buckets)
+                if i % every == 0
+            ),
+        )
+        markers = format_html_join(
+            "",
+            '<g class="election"><line class="election" x1="{0}" x2="{0}" y1="{1}" y2="{2}"></line>'
+            '<text x="{0}" y="{3}" text-anchor="middle">{4}</text><title>{5}</title></g>',
+            (
+                (
+                    f"{x_of(m.day):.1f}",
+                    TOP,
+                    TOP + span_h,
+                    HEIGHT - 6,
+                    "▲",
+                    f"{m.label}, {m.day:%b %-d, %Y}",
+                )
+                for m in self.markers
+                if first <= m.day < last
+            ),
+        )
+        return format_html(
+            '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
+            '<title id="{tid}">{title}: {total} stories, per {period}</title>'
+            '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
+            '<text x="{lx}" y="{ty}" text-anchor="end">{peak}</text>'
+            '<text x="{lx}" y="{base}" text-anchor="end">0</text>'
+            "{bars}{labels}{markers}</svg>",
+            w=WIDTH,
+            h=HEIGHT,
+            tid=title_id,
+            title=title,
+            total=self.total,
+            period=self.period,
+            l=LEFT,
+            r=WIDTH - RIGHT,
+            base=TOP + span_h,
+            lx=LEFT - 6,
+            ty=TOP + 8,
+            peak=peak,
+            bars=bar_html,
+            labels=labels,
+            markers=markers,
+        )
+
+
+TRUNC = {"week": TruncWeek, "month": TruncMonth, "year": TruncYear}
+LABEL = {"week": "%b %-d, %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def choose_period(first, last):
+    """Weeks for a short range, years for a very long one, months otherwise."""
+    if first is None or last is None:
+        return "month"
+    days = (last - first).days
+    if days < 92:
+        return "week"
+    if days > 6 * 366:
+        return "year"
+    return "month"
+
+
+def period_start(day, period):
+    if period == "year":
+        return day.replace(month=1, day=1)
+    if period == "month":
+        return day.replace(day=1)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def next_start(day, period):
+    if period == "year":
+        return day.replace(year=day.year + 1)
+    if period == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=7)
+
+
+def coverage_chart(articles, first=None, last=None, markers=()):
+    """Stories per week, month or year in one grouped query, with empty periods filled in."""
+    period = choose_period(first, last)
+    rows = (
+        articles.order_by()
+        .annotate(bucket=TRUNC[period]("published_at"))
+        .values("bucket")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("bucket")
+    )
+    counts = {}
+    for row in rows:
+        if row["bucket"] is None:
+            continue
+        day = row["bucket"]
+        if isinstance(day, dt.datetime):
+            day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+        counts[period_start(day, period)] = row["n"]
+    if not counts:
+        return CoverageChart(period)
+    start = period_start(first, period) if first else min(counts)
+    end = period_start(last, period) if last else max(counts)
+    start, end = min(start, min(counts)), max(end, max(counts))
+    buckets, day = [], start
+    while day <= end and len(buckets) < 520:
+        buckets.append(Bucket(day, counts.get(day, 0), day.strftime(LABEL[period])))
+        day = next_start(day, period)
+    return CoverageChart(period, buckets, list(markers))
+
+
+def poll_trend_svg(polls, title_id="poll-trend-title"):
+    """Each candidate's share across polls as a line; where only leads were reported, the lead."""
+    series, lead_points = {}, []
+    for poll in polls:
+        results = [r for r in poll.results.all() if r.candidacy_id]
+        for r in results:
+            series.setdefault(r.candidacy.person.name, []).append(
+                (poll.released_on, float(r.percent))
+            )
+        if not results and poll.leader_id and poll.lead is not None:
+            lead_points.append((poll.released_on, float(poll.lead)))
+    if not series and lead_points:
+        name = polls[0].leader.person.name if polls and polls[0].leader_id else "Leader"
+        series = {f"{name}'s lead (points)": lead_points}
+    points = [p for values in series.values() for p in values]
+    if len(points) < 2:
+        return ""
+    days = [d for d, _ in points]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    top = max(100.0, max(v for _, v in points)) if any(v > 60 for _, v in points) else 60.0
+    span_w, span_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def xy(day, value):
+        return (LEFT + span_w * (day - first).days / span, TOP + span_h * (1 - value / top))
+
+    parts = []
+    for i, (name, values) in enumerate(series.items()):
+        coords = [xy(d, v) for d, v in sorted(values)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        dots = format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="3.5"></circle>',
+            ((f"{x:.1f}", f"{y:.1f}") for x, y in coords),
+        )
+        parts.append(
+            format_html(
+                '<g class="series-{i}"><polyline class="line series-{i}" points="{path}"></polyline>{dots}'
+                '<text x="{x}" y="{y}">{name}</text></g>',
+                i=i % 4,
+                path=path,
+                dots=dots,
+                x=LEFT + 8,
+                y=TOP + 14 + 16 * i,
+                name=name,
+            )
+        )
+    ticks = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (f"{xy(d, 0)[0]:.1f}", HEIGHT - BOTTOM + 16, d.strftime("%b %-d"))
+            for d in sorted(set(days))
+        ),
+    )
+    return format_html(
+        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
+        '<title id="{tid}">Poll results over time</title>'
+        '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
+        '<text x="{lx}" y="{ty}" text-anchor="end">{top}</text><text x="{lx}" y="{base}" text-anchor="end">0</text>'
+        "{parts}{ticks}</svg>",
+        w=WIDTH,
+        h=HEIGHT,
+        tid=title_id,
+        l=LEFT,
+        r=LEFT + span_w,
+        base=TOP + span_h,
+        lx=LEFT - 6,
+        ty=TOP + 8,
+        top=int(top),
+        parts=format_html_join("", "{}", ((p,) for p in parts)),
+        ticks=ticks,
+    )
