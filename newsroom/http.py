@@ -34,3 +34,21 @@ def paginate(request, object_list, per_page):
         return paginator.page(number)
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404("No such page.") from error
+
+
+def without_empty_params(request):
+    """The request's query string minus empty fields, or None if it has none to drop.
+
+    A submitted filter form sends every field; redirecting to the short form keeps the
+    address that editors bookmark and share readable.
+    """
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, value in kept:
+        query.appendlist(key, value)
+    return f"{request.path}?{query.urlencode()}" if kept else request.path

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -15,6 +16,7 @@ from articles.filters import StoryFilter
 from articles.models import Article, Byline, Mention
 from newsroom.access import NewsroomStaffRequiredMixin
 from newsroom.charts import Marker, coverage_chart, next_start
+from newsroom.http import without_empty_params
 from people.models import Race
 
 EXPORT_COLUMNS = [
@@ -50,6 +52,8 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
     template_name = "archive/stories.html"
 
     def get(self, request, *args, **kwargs):
+        if short := without_empty_params(request):
+            return redirect(short)
         self.filterset = StoryFilter(request.GET, queryset=archive_queryset(), request=request)
         valid = self.filterset.is_valid()
         self.stories = self.filterset.qs if valid else Article.objects.none()

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from newsroom.access import NewsroomStaffRequiredMixin
 from newsroom.charts import Marker, coverage_chart, poll_trend_svg
+from newsroom.http import without_empty_params
 from people.filters import EndorsementFilter, PersonFilter, RaceFilter
 from people.models import (
     Affiliation,
@@ -273,6 +274,8 @@ class FilteredListView(NewsroomStaffRequiredMixin, TemplateView):
     queryset = None
 
     def get(self, request, *args, **kwargs):
+        if short := without_empty_params(request):
+            return redirect(short)
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
         valid = filterset.is_valid()
         paginator = Paginator(

@@ -93,3 +93,23 @@ def axe_check(page):
 
     check.checked = checked
     return check
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in through the real admin login form as a demo user of the given role."""
+    from django.contrib.auth.models import Group, User
+
+    from newsroom.roles import DATA_ENTRY, EDITORS
+
+    def sign_in_as(role):
+        username = {"editor": "editor", "data_entry": "dataentry"}[role]
+        user = User.objects.create_user(username, password="browser-pass", is_staff=True)
+        user.groups.add(Group.objects.get(name=EDITORS if role == "editor" else DATA_ENTRY))
+        page.goto(f"{live_server.url}/admin/login/?next=/archive/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill("browser-pass")
+        page.get_by_role("button", name="Log in").click()
+        return user
+
+    return sign_in_as
