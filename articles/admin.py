@@ -4,7 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from newsroom.admin_tools import ArchiveAdmin, VersionedAdmin, VersionedAdminForm
+from newsroom.admin_tools import (
+    ArchiveAdmin,
+    ArchiveTabularInline,
+    VersionedAdmin,
+    VersionedAdminForm,
+)
 
 from .models import Article, Byline, Correction, Mention, Photo, Quote, Section
 from .search import search_articles
@@ -20,7 +25,7 @@ class SectionAdmin(ArchiveAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(ArchiveTabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["person"]
@@ -34,7 +39,7 @@ class PhotoInline(admin.StackedInline):
     fields = ["image", "alt_text", "caption", ("photographer", "credit"), "position"]
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(ArchiveTabularInline):
     model = Mention
     extra = 0
     autocomplete_fields = ["person", "organization", "race"]
@@ -49,7 +54,7 @@ class QuoteInline(admin.StackedInline):
     fields = [("speaker", "paragraph"), "text", "context"]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(ArchiveTabularInline):
     model = Correction
     extra = 0
     fields = ["date", "text"]

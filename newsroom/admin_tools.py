@@ -1,6 +1,7 @@
 """Admin building blocks shared by both apps: stale-save refusal and history."""
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -53,10 +54,31 @@ class VersionedAdminForm(forms.ModelForm):
         )
 
 
-class ArchiveAdmin(SimpleHistoryAdmin):
+class LabelledFieldsMixin:
+    """Tabular inlines show a field's name only as a column heading; screen readers need it on
+    the field itself, so every widget carries it as aria-label."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and getattr(db_field, "verbose_name", None):
+            widget = getattr(
+                formfield.widget, "widget", formfield.widget
+            )  # inside the related-object wrapper
+            widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
+        return formfield
+
+
+class ArchiveAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     """Every archive admin: a History page with who changed what, when."""
 
     save_on_top = True
+
+    class Media:
+        js = ["js/admin-a11y.js"]
+
+
+class ArchiveTabularInline(LabelledFieldsMixin, admin.TabularInline):
+    pass
 
 
 class VersionedAdmin(ArchiveAdmin):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from newsroom.admin_tools import ArchiveAdmin, VersionedAdmin
+from newsroom.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
 from newsroom.text import fold
 
 from .models import (
@@ -57,13 +57,13 @@ class FoldedSearchMixin:
 # People ---------------------------------------------------------------------------------------
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(ArchiveTabularInline):
     model = PersonName
     extra = 1
     fields = ["name", "kind", "note"]
 
 
-class TermInline(admin.TabularInline):
+class TermInline(ArchiveTabularInline):
     model = Term
     extra = 0
     fk_name = "person"
@@ -71,7 +71,7 @@ class TermInline(admin.TabularInline):
     fields = ["office", "start", "start_precision", "end", "end_precision", "how", "source_article"]
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(ArchiveTabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organization", "source_article"]
@@ -86,7 +86,7 @@ class AffiliationInline(admin.TabularInline):
     ]
 
 
-class PartyMembershipInline(admin.TabularInline):
+class PartyMembershipInline(ArchiveTabularInline):
     model = PartyMembership
     extra = 0
     autocomplete_fields = ["party", "source_article"]
@@ -110,7 +110,7 @@ class PersonAdmin(FoldedSearchMixin, ArchiveAdmin):
 # Organizations and offices --------------------------------------------------------------------
 
 
-class OrganizationNameInline(admin.TabularInline):
+class OrganizationNameInline(ArchiveTabularInline):
     model = OrganizationName
     extra = 1
 
@@ -197,7 +197,7 @@ class ElectionAdmin(ArchiveAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class CandidacyInline(admin.TabularInline):
+class CandidacyInline(ArchiveTabularInline):
     model = Candidacy
     extra = 0
     autocomplete_fields = ["person", "party", "source_article"]
@@ -212,7 +212,7 @@ class CandidacyInline(admin.TabularInline):
     ]
 
 
-class ResultSnapshotInline(admin.TabularInline):
+class ResultSnapshotInline(ArchiveTabularInline):
     model = ResultSnapshot
     extra = 0
     show_change_link = True
@@ -264,7 +264,7 @@ class CandidacyAdmin(ArchiveAdmin):
     ]
 
 
-class ResultLineInline(admin.TabularInline):
+class ResultLineInline(ArchiveTabularInline):
     model = ResultLine
     extra = 2
     autocomplete_fields = ["candidacy"]
@@ -346,7 +346,7 @@ class EndorsementAdmin(ArchiveAdmin):
     ]
 
 
-class PollResultInline(admin.TabularInline):
+class PollResultInline(ArchiveTabularInline):
     model = PollResult
     extra = 3
     autocomplete_fields = ["candidacy"]
