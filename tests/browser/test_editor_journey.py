@@ -90,6 +90,8 @@ def test_editor_filters_charts_exports_and_reads_dossiers(
 
 def test_archive_filters_work_from_the_keyboard(page, live_server, sign_in, shoot):
     sign_in("editor")
+    page.goto(live_server.url + "/archive/")
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.locator("a.skip-link")).to_be_focused()
     page.keyboard.press("Enter")
