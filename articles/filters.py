@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from articles.models import Article, Mention, Section
-from articles.search import MAX_QUERY_LENGTH, search_articles
+from articles.search import MAX_QUERY_LENGTH, StorySearch
 from people.models import Organization, Person, Race
 
 
@@ -72,6 +72,24 @@ class SlugOrNameFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SlugOrNameField
 
 
+class SearchField(forms.CharField):
+    """Text in web-search syntax, cleaned to a StorySearch; a query with nothing to look for
+    (only operators, only common words) is a form error that says why."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return text
+        search = StorySearch(text)
+        if search.problem:
+            raise forms.ValidationError(search.problem, code="unsearchable")
+        return search
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class StoryFilter(django_filters.FilterSet):
     SORTS = {
         "newest": ("-published_at", "-id"),
@@ -79,7 +97,7 @@ class StoryFilter(django_filters.FilterSet):
         "relevance": None,
     }
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label="Text",
         method="filter_text",
         max_length=MAX_QUERY_LENGTH,
@@ -142,7 +160,7 @@ class StoryFilter(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        return search_articles(queryset, value)
+        return value.filter(queryset)
 
     def filter_role(self, queryset, name, value):
         people = self.form.cleaned_data.get("person")
@@ -157,6 +175,6 @@ class StoryFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or "newest"
-        if sort == "relevance" and self.form.cleaned_data.get("q"):
-            return queryset  # the search's own ranking
+        if sort == "relevance" and (search := self.form.cleaned_data.get("q")):
+            return search.by_relevance(queryset)
         return queryset.order_by(*self.SORTS.get(sort) or self.SORTS["newest"])

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -304,7 +305,9 @@ def many_stories(count):
 # (3), then the page's own fixed set (one per facet, one for the chart, one per prefetch).
 ARCHIVE_QUERIES = [
     ("/archive/", 15),
-    ("/archive/?person=p&q=story", 16),
+    # A text query adds one: how many stories hold each word (a rare one may be a misspelt name);
+    # on PostgreSQL one more turns the words into a tsquery, once for all the page's queries.
+    ("/archive/?person=p&q=story", 17),
     ("/archive/people/", 5),
     ("/archive/people/p/", 15),
     ("/archive/races/", 6),
@@ -321,5 +324,7 @@ ARCHIVE_QUERIES = [
 def test_query_counts_are_pinned(editor, django_assert_num_queries, page_size, url, queries):
     many_stories(24)
     url = url.format(office=Race.objects.get(slug="r").office.slug)
+    if "q=" in url and connection.vendor == "postgresql":
+        queries += 1
     with override_settings(ARCHIVE_PAGE_SIZE=page_size), django_assert_num_queries(queries):
         assert editor.get(url).status_code == 200

@@ -73,6 +73,8 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
         context.update(filter=self.filterset, page=page, valid=valid, chosen=self.chosen(valid))
         context["facet_titles"] = FACET_TITLES
         if valid:
+            search = self.filterset.form.cleaned_data.get("q")
+            context["search_notes"] = search.notes if search else []
             matching = self.stories.order_by().values("pk")
             context["facets"] = facets(self.request.GET, matching)
             context["chart"] = chart = self.chart(matching)

@@ -1,0 +1,224 @@
+"""The project's one story search. Every caller (archive, public search, admin) goes through here.
+
+    search = StorySearch(request.GET["q"])
+    search.problem                       # a message for the reader, or None
+    search.filter(stories)               # every match (archive filters, exports, admin)
+    search.by_relevance(stories)         # every match, best first (archive "Best match")
+    search.page(stories, number=1)       # one page for the search page: fast at a million
+
+Ranking every match of a common word is what makes search slow on a big archive, so relevance
+is computed for a bounded set: the newest ``CANDIDATES`` matches are ranked, and the matches
+older than those follow in date order. Totals above ``EXACT_TOTAL_UP_TO`` are the database's
+estimate, labelled as one. docs/search.md explains the choice and the figures behind it.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
+
+from django.db import connections
+from django.db.models import Case, F, Q, When
+from django.utils.safestring import mark_safe
+
+from newsroom.text import fold
+
+from . import postgres, sqlite
+from .names import name_spellings
+from .query import MAX_QUERY_LENGTH, Term, clean_query, parse
+
+__all__ = ["MAX_QUERY_LENGTH", "StorySearch", "clean_query", "search_articles"]
+
+CANDIDATES = 1000
+EXACT_TOTAL_UP_TO = 1000
+RARE = 3  # a word found in fewer stories than this may be a misspelt name
+NEWEST = ("-published_at", "-id")
+
+
+def search_articles(queryset, text):
+    """Stories in ``queryset`` matching ``text`` (web-search syntax; see query.py)."""
+    return StorySearch(text, using=queryset.db).filter(queryset)
+
+
+def _marked(text):
+    """Escaped text with the backend's highlight marks turned into <mark> elements."""
+    html = escape(text or "").replace(postgres.START, "<mark>").replace(postgres.STOP, "</mark>")
+    return mark_safe(html)
+
+
+@dataclass
+class SearchPage:
+    stories: list
+    number: int
+    per_page: int
+    total: int
+    total_is_estimate: bool
+    has_next: bool
+    ranked_up_to: int = 0  # on a relevance page: how many of the newest matches were ranked
+    notes: list = field(default_factory=list)
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * self.per_page + 1 if self.stories else 0
+
+    @property
+    def end_index(self):
+        return self.start_index + len(self.stories) - 1 if self.stories else 0
+
+
+class StorySearch:
+    def __init__(self, text, using="default"):
+        self.parsed = parse(text)
+        self.text = self.parsed.text
+        self.using = using
+
+    @cached_property
+    def backend(self):
+        return postgres if connections[self.using].vendor == "postgresql" else sqlite
+
+    @property
+    def is_empty(self):
+        return self.parsed.is_empty
+
+    @cached_property
+    def spellings(self):
+        """Rare words of the query taken as misspelt names: {typed word: [name spellings]}.
+
+        Rarity is checked first, in one query, so that common words cost no name look-up.
+        """
+        if self.parsed.problem or self.is_empty:
+            return {}
+        terms = [term for group in self.parsed.groups for term in group if term.correctable]
+        if not terms:
+            return {}
+        hits = self.backend.hits_up_to([term.text for term in terms], RARE, self.using)
+        rare = [term for term in terms if hits[term.text] < RARE]
+        spellings = name_spellings([fold(term.text) for term in rare], self.using)
+        return {term: spellings[fold(term.text)] for term in rare if fold(term.text) in spellings}
+
+    @cached_property
+    def query(self):
+        """The compiled query for the backend, or "" when there is nothing to search for."""
+        if self.parsed.problem or self.is_empty:
+            return ""
+        alternatives = {
+            term: [Term(spelling) for spelling in spellings]
+            for term, spellings in self.spellings.items()
+        }
+        return self.backend.compile(self.parsed.with_alternatives(alternatives), self.using)
+
+    @property
+    def problem(self):
+        if self.parsed.problem:
+            return self.parsed.problem
+        if not self.is_empty and not self.query:
+            return "Those words are too common to search for; add a more specific one."
+        return None
+
+    @property
+    def notes(self):
+        notes = list(self.parsed.notes)
+        for term, spellings in self.spellings.items():
+            names = " or ".join(f"“{name.title()}”" for name in spellings)
+            notes.append(f"Also showing stories with {names} for “{term.text}”.")
+        return notes
+
+    # -- Querysets -------------------------------------------------------------------------
+
+    def filter(self, queryset):
+        if self.is_empty:
+            return queryset
+        if not self.query:
+            return queryset.none()
+        return queryset.filter(self.backend.matches(self.query))
+
+    def candidates(self, queryset):
+        """The newest matches, up to CANDIDATES: the set that relevance ranks."""
+        return self.filter(queryset).order_by(*NEWEST).values("pk")[:CANDIDATES]
+
+    def by_relevance(self, queryset):
+        """Every match: the newest CANDIDATES best first, then older matches newest first."""
+        matches = self.filter(queryset)
+        if not self.query:
+            return matches.order_by(*NEWEST)
+        relevance = Case(
+            When(pk__in=self.candidates(queryset), then=self.backend.relevance(self.query))
+        )
+        return matches.annotate(relevance=relevance).order_by(
+            F("relevance").desc(nulls_last=True), *NEWEST
+        )
+
+    # -- The search page -------------------------------------------------------------------
+
+    def page(self, queryset, number=1, per_page=20, sort="relevance"):
+        """One page of matches with highlights, in a handful of quick queries."""
+        number = max(1, number)
+        offset = (number - 1) * per_page
+        matches = self.filter(queryset)
+        ranked_up_to = 0
+        if not self.query:
+            ids = []
+        elif sort == "newest":
+            ids = list(matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1])
+        else:
+            ranked = list(
+                self.filter(queryset)
+                .filter(pk__in=self.candidates(queryset))
+                .annotate(relevance=self.backend.relevance(self.query))
+                .order_by("-relevance", *NEWEST)
+                .values_list("pk", "published_at")
+            )
+            ranked_up_to = len(ranked)
+            ids = [pk for pk, _ in ranked[offset : offset + per_page + 1]]
+            if len(ids) <= per_page and len(ranked) == CANDIDATES:
+                # Past the ranked set: older matches by date, after the oldest candidate.
+                oldest = min(ranked, key=lambda row: (row[1], row[0]))
+                older = matches.filter(
+                    Q(published_at__lt=oldest[1]) | Q(published_at=oldest[1], pk__lt=oldest[0])
+                ).order_by(*NEWEST)
+                skip = max(0, offset - len(ranked))
+                ids += list(
+                    older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)]
+                )
+        has_next = len(ids) > per_page
+        ids = ids[:per_page]
+        total, is_estimate = self._total(matches, offset + len(ids), has_next)
+        return SearchPage(
+            stories=self._stories(queryset.model, ids),
+            number=number,
+            per_page=per_page,
+            total=total,
+            total_is_estimate=is_estimate,
+            has_next=has_next,
+            ranked_up_to=ranked_up_to,
+            notes=self.notes,
+        )
+
+    def _total(self, matches, seen, has_next):
+        if not self.query:
+            return 0, False
+        if not has_next:
+            return seen, False  # the last page: everything has been seen
+        counted = matches.order_by()[: EXACT_TOTAL_UP_TO + 1].count()
+        if counted <= EXACT_TOTAL_UP_TO:
+            return counted, False
+        estimate = self.backend.estimate(matches.order_by())
+        if estimate is None:
+            return matches.count(), False
+        return max(estimate, counted), True
+
+    def _stories(self, model, ids):
+        if not ids:
+            return []
+        by_id = model._default_manager.for_archive_list().in_bulk(ids)
+        marks = self.backend.highlights(self.query, ids, self.using)
+        stories = []
+        for pk in ids:
+            story = by_id[pk]
+            headline, snippet = marks.get(pk, (story.headline, story.dek))
+            story.headline_html, story.snippet_html = _marked(headline), _marked(snippet)
+            stories.append(story)
+        return stories

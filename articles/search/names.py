@@ -1,0 +1,146 @@
+"""Names: look-ups for people and organizations, and typo-tolerant matching of names in queries.
+
+Candidates come from the database (PostgreSQL: pg_trgm word similarity over the folded names,
+through trigram GIN indexes; SQLite: substring matches on the folded names), then one edit
+distance in Python decides, so both databases accept the same typos: one slip in a short
+name ("Lacy" for Lacey), two in a long one ("Hochmann", "Gascone").
+"""
+
+import re
+
+from django.db import connections
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+
+from newsroom.text import fold
+
+WORD_SIMILARITY_THRESHOLD = 0.5  # low enough for "lacy" ~ "lacey"; edit distance decides
+MAX_CANDIDATES = 400
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def tune_trigram_matching(sender, connection, **kwargs):
+    """The pg_trgm threshold behind ``<%`` for each new PostgreSQL connection."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(WORD_SIMILARITY_THRESHOLD)],
+            )
+
+
+def allowed_edits(word):
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a, b, limit):
+    """Optimal-string-alignment distance (a swap of neighbours counts once), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)
+            )
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _candidate_names(words, using):
+    """Folded person names (and other names) that might hold a near spelling of each word."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                SELECT w, name FROM unnest(%s::text[]) AS w CROSS JOIN LATERAL (
+                    (SELECT folded_name AS name FROM people_person WHERE w <%% folded_name
+                      LIMIT %s)
+                    UNION
+                    (SELECT folded FROM people_personname WHERE w <%% folded LIMIT %s)
+                ) AS names
+                """,
+                [list(words), MAX_CANDIDATES, MAX_CANDIDATES],
+            )
+            return cursor.fetchall()
+        rows = []
+        for word in words:
+            # Any name sharing the word's first or last three letters: catches one or two
+            # slips anywhere but at both ends at once.
+            patterns = [f"%{word[:3]}%", f"%{word[-3:]}%"]
+            cursor.execute(
+                """
+                SELECT folded_name FROM people_person
+                 WHERE folded_name LIKE %s OR folded_name LIKE %s
+                UNION
+                SELECT folded FROM people_personname WHERE folded LIKE %s OR folded LIKE %s
+                LIMIT %s
+                """,
+                [*patterns, *patterns, MAX_CANDIDATES * 4],
+            )
+            rows.extend((word, name) for (name,) in cursor.fetchall())
+        return rows
+
+
+def name_spellings(words, using="default"):
+    """For each word that is not itself part of a name: the name words it is likely a typo of.
+
+    ``words`` are folded. Returns {word: [name word, ...]} with only the closest spellings.
+    """
+    words = [word for word in dict.fromkeys(words) if len(word) >= 4]
+    if not words:
+        return {}
+    best = {word: (allowed_edits(word) + 1, set()) for word in words}
+    exact = set()
+    for word, name in _candidate_names(words, using):
+        for name_word in _WORDS.findall(name):
+            if name_word == word:
+                exact.add(word)
+                continue
+            distance = edit_distance(word, name_word, allowed_edits(word))
+            if distance < best[word][0]:
+                best[word] = (distance, {name_word})
+            elif distance == best[word][0]:
+                best[word][1].add(name_word)
+    return {
+        word: sorted(spellings)[:3]
+        for word, (distance, spellings) in best.items()
+        if word not in exact and spellings and distance <= allowed_edits(word)
+    }
+
+
+def matching_names(queryset, text):
+    """People or organizations whose name or other name contains ``text`` or nearly does.
+
+    ``queryset`` is of a model with ``folded_name`` and ``other_names`` (each with ``folded``).
+    Ordered by how well they match: the whole name, a name starting with the text, containing
+    it, then near spellings of its words (see ``name_spellings``).
+    """
+    key = fold(text)
+    if not key:
+        return queryset.none()
+    relation = queryset.model.other_names
+    other_names = relation.rel.related_model._default_manager.filter(
+        **{relation.field.name: OuterRef("pk")}
+    )
+    contains = Q(folded_name__contains=key) | Q(other_names__folded__contains=key)
+    near = Q()
+    for spellings in name_spellings(_WORDS.findall(key), queryset.db).values():
+        for spelling in spellings:
+            near |= Q(folded_name__contains=spelling) | Q(other_names__folded__contains=spelling)
+    matched = queryset.filter(pk__in=queryset.filter(contains | near).values("pk"))
+    closeness = Case(
+        When(Q(folded_name=key) | Exists(other_names.filter(folded=key)), then=Value(0)),
+        When(folded_name__startswith=key, then=Value(1)),
+        When(Q(folded_name__contains=key) | Exists(other_names.filter(folded__contains=key)),
+             then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    return matched.annotate(closeness=closeness).order_by("closeness", *ordering)
