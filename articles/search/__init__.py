@@ -162,7 +162,9 @@ class StorySearch:
         if not self.query:
             ids = []
         elif sort == "newest":
-            ids = list(matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1])
+            ids = list(
+                matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1]
+            )
         else:
             ranked = list(
                 self.filter(queryset)
@@ -180,9 +182,7 @@ class StorySearch:
                     Q(published_at__lt=oldest[1]) | Q(published_at=oldest[1], pk__lt=oldest[0])
                 ).order_by(*NEWEST)
                 skip = max(0, offset - len(ranked))
-                ids += list(
-                    older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)]
-                )
+                ids += list(older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)])
         has_next = len(ids) > per_page
         ids = ids[:per_page]
         total, is_estimate = self._total(matches, offset + len(ids), has_next)

@@ -40,9 +40,7 @@ def edit_distance(a, b, limit):
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)
-            )
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         if min(current) > limit:
@@ -137,8 +135,10 @@ def matching_names(queryset, text):
     closeness = Case(
         When(Q(folded_name=key) | Exists(other_names.filter(folded=key)), then=Value(0)),
         When(folded_name__startswith=key, then=Value(1)),
-        When(Q(folded_name__contains=key) | Exists(other_names.filter(folded__contains=key)),
-             then=Value(2)),
+        When(
+            Q(folded_name__contains=key) | Exists(other_names.filter(folded__contains=key)),
+            then=Value(2),
+        ),
         default=Value(3),
         output_field=IntegerField(),
     )

@@ -11,7 +11,7 @@ CONFIG = schema.POSTGRES_CONFIG
 START, STOP = "\ue000", "\ue001"  # highlight marks no story contains; made <mark> after escaping
 _HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 _SNIPPET_OPTIONS = (
-    f'StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=28, MinWords=12, '
+    f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=28, MinWords=12, "
     'FragmentDelimiter=" … "'
 )
 

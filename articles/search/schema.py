@@ -133,7 +133,10 @@ POSTGRES_TRIGGERS = {
 }
 
 POSTGRES_UNINSTALL = [
-    *(f"DROP TRIGGER IF EXISTS {trigger} ON {table}" for table, trigger in POSTGRES_TRIGGERS.items()),
+    *(
+        f"DROP TRIGGER IF EXISTS {trigger} ON {table}"
+        for table, trigger in POSTGRES_TRIGGERS.items()
+    ),
     *(f"DROP INDEX IF EXISTS {name}" for name in POSTGRES_INDEXES),
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_names",

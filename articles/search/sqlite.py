@@ -29,9 +29,7 @@ def compile(parsed, using):
 
 
 def matches(query):
-    return condition(
-        f"{{table}}.id IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", [query]
-    )
+    return condition(f"{{table}}.id IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", [query])
 
 
 def relevance(query):
