@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from articles import feeds
 from articles.sitemaps import SITEMAPS
-from articles.views import public
+from articles.views import public, search
 
 app_name = "articles"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         name="story",
     ),
     path("sections/<slug:slug>/", public.section_detail, name="section"),
+    path("search/", search.search, name="search"),
     path("feeds/latest/rss/", feed_cache(feeds.LatestStoriesFeed()), name="feed-rss"),
     path("feeds/latest/atom/", feed_cache(feeds.atom(feeds.LatestStoriesFeed)()), name="feed-atom"),
     path("feeds/sections/<slug:slug>/rss/", feed_cache(feeds.SectionFeed()), name="section-feed"),

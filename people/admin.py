@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from articles.search.names import matching_names
 from newsroom.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
-from newsroom.text import fold
 
 from .models import (
     Affiliation,
@@ -35,23 +35,14 @@ SOURCE_FIELDSET = (
 )
 
 
-class FoldedSearchMixin:
-    """Admin search that ignores accents and case: "gascon" finds "Gascón"."""
-
-    folded_search_fields = ()
+class NameSearchMixin:
+    """Admin search and autocomplete by name through the project's name look-up: accents and
+    case ignored, other names included, small typos forgiven ("Hochmann"), closest first."""
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = fold(search_term)
-        if key:
-            from django.db.models import Q
-
-            condition = Q()
-            for field in self.folded_search_fields:
-                condition |= Q(**{f"{field}__contains": key})
-            results |= queryset.filter(condition)
-            may_have_duplicates = True
-        return results, may_have_duplicates
+        if not search_term.strip():
+            return queryset, False
+        return matching_names(queryset, search_term), False
 
 
 # People ---------------------------------------------------------------------------------------
@@ -94,10 +85,9 @@ class PartyMembershipInline(ArchiveTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, ArchiveAdmin):
+class PersonAdmin(NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "description", "updated"]
     search_fields = ["name", "sort_name", "other_names__name"]
-    folded_search_fields = ["folded_name", "other_names__folded"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -116,12 +106,11 @@ class OrganizationNameInline(ArchiveTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, ArchiveAdmin):
+class OrganizationAdmin(NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "other_names__name"]
-    folded_search_fields = ["folded_name", "other_names__folded"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "description"]

@@ -54,6 +54,7 @@ class SearchPage:
     total_is_estimate: bool
     has_next: bool
     ranked_up_to: int = 0  # on a relevance page: how many of the newest matches were ranked
+    ranking_is_partial: bool = False  # more matches than were ranked: older ones follow by date
     notes: list = field(default_factory=list)
 
     @property
@@ -194,6 +195,7 @@ class StorySearch:
             total_is_estimate=is_estimate,
             has_next=has_next,
             ranked_up_to=ranked_up_to,
+            ranking_is_partial=ranked_up_to == CANDIDATES,
             notes=self.notes,
         )
 

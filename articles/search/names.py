@@ -116,8 +116,8 @@ def matching_names(queryset, text):
     """People or organizations whose name or other name contains ``text`` or nearly does.
 
     ``queryset`` is of a model with ``folded_name`` and ``other_names`` (each with ``folded``).
-    Ordered by how well they match: the whole name, a name starting with the text, containing
-    it, then near spellings of its words (see ``name_spellings``).
+    Ordered by how well they match: the whole name, a whole word of it, a name starting with
+    the text, containing it, then near spellings of its words (see ``name_spellings``).
     """
     key = fold(text)
     if not key:
@@ -132,14 +132,24 @@ def matching_names(queryset, text):
         for spelling in spellings:
             near |= Q(folded_name__contains=spelling) | Q(other_names__folded__contains=spelling)
     matched = queryset.filter(pk__in=queryset.filter(contains | near).values("pk"))
+
+    def whole_word(field):
+        return (
+            Q(**{field: key})
+            | Q(**{f"{field}__startswith": f"{key} "})
+            | Q(**{f"{field}__endswith": f" {key}"})
+            | Q(**{f"{field}__contains": f" {key} "})
+        )
+
     closeness = Case(
         When(Q(folded_name=key) | Exists(other_names.filter(folded=key)), then=Value(0)),
-        When(folded_name__startswith=key, then=Value(1)),
+        When(whole_word("folded_name") | Exists(other_names.filter(whole_word("folded"))), then=1),
+        When(folded_name__startswith=key, then=Value(2)),
         When(
             Q(folded_name__contains=key) | Exists(other_names.filter(folded__contains=key)),
-            then=Value(2),
+            then=Value(3),
         ),
-        default=Value(3),
+        default=Value(4),
         output_field=IntegerField(),
     )
     ordering = queryset.query.order_by or queryset.model._meta.ordering

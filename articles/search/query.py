@@ -69,11 +69,13 @@ class ParsedQuery:
 
 
 def parse(text):
-    text = clean_query(text)
-    parsed = ParsedQuery(text)
+    cleaned = clean_query(text)
+    parsed = ParsedQuery(cleaned)
+    if len(" ".join((text or "").split())) > MAX_QUERY_LENGTH:
+        parsed.notes.append(f"Only the first {MAX_QUERY_LENGTH} characters were searched for.")
     pending_or = False
     count = 0
-    for token in _TOKEN.finditer(text):
+    for token in _TOKEN.finditer(cleaned):
         if token["word"] is not None:
             word = token["word"]
             if word.upper() == "OR":

@@ -301,6 +301,9 @@ def bulk_load(connection):
     finally:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # Deferred foreign-key checks must run before an index can be built in the
+                # same transaction.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET maintenance_work_mem = '1GB'")
                 for statement in POSTGRES_INDEXES.values():
                     cursor.execute(statement)

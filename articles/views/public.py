@@ -167,6 +167,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /archive/",
+        "Disallow: /search/",
         "Allow: /",
         "",
         f"Sitemap: {sitemap}",
