@@ -167,9 +167,9 @@ class StorySearch:
                 matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1]
             )
         else:
+            # The candidates matched already: rank them without testing the match again.
             ranked = list(
-                self.filter(queryset)
-                .filter(pk__in=self.candidates(queryset))
+                queryset.filter(pk__in=self.candidates(queryset))
                 .annotate(relevance=self.backend.relevance(self.query))
                 .order_by("-relevance", *NEWEST)
                 .values_list("pk", "published_at")

@@ -279,20 +279,45 @@ def ensure_sqlite(connection, rebuild=False):
     return missing
 
 
+BULK_TABLES = ("articles_article", "articles_mention")
+
+
+def _plain_indexes(cursor, tables):
+    """(name, definition) of the indexes on ``tables`` that no constraint owns."""
+    cursor.execute(
+        """
+        SELECT indexname, indexdef FROM pg_indexes
+         WHERE tablename = ANY(%s) AND schemaname = current_schema()
+           AND indexname NOT IN (SELECT conname FROM pg_constraint)
+        """,
+        [list(tables)],
+    )
+    return cursor.fetchall()
+
+
 @contextmanager
 def bulk_load(connection):
     """For loading many stories at once: no per-row triggers or index upkeep until the end.
 
-    PostgreSQL: the name triggers are disabled (the loader writes ``search_names`` itself) and
-    the search indexes are dropped, then rebuilt in one pass each. SQLite: the triggers are
-    dropped and the FTS5 table is refilled from the stories in one statement afterwards.
+    PostgreSQL: the name triggers are disabled (the loader writes ``search_names`` itself), and
+    the search indexes and the other plain indexes of stories and mentions are dropped, then
+    rebuilt in one pass each, whatever happens inside. SQLite: the triggers are dropped and the
+    FTS5 table is refilled from the stories in one statement afterwards.
     """
+    dropped = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table, trigger in POSTGRES_TRIGGERS.items():
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
             for name in POSTGRES_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
+            dropped = [
+                (name, sql)
+                for name, sql in _plain_indexes(cursor, BULK_TABLES)
+                if name not in POSTGRES_INDEXES
+            ]
+            for name, _ in dropped:
+                cursor.execute(f'DROP INDEX "{name}"')
         elif connection.vendor == "sqlite":
             for name in SQLITE_TRIGGERS:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
@@ -305,6 +330,8 @@ def bulk_load(connection):
                 # same transaction.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET maintenance_work_mem = '1GB'")
+                for _, sql in dropped:
+                    cursor.execute(sql)
                 for statement in POSTGRES_INDEXES.values():
                     cursor.execute(statement)
                 cursor.execute("RESET maintenance_work_mem")
