@@ -119,7 +119,9 @@ class ArticleAdmin(VersionedAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return search_articles(queryset, search_term), False
+        # Autocomplete boxes search as the editor types: the last word may be unfinished.
+        typing = request.resolver_match and request.resolver_match.url_name == "autocomplete"
+        return search_articles(queryset, search_term, prefix=bool(typing)), False
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)

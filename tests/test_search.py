@@ -256,6 +256,7 @@ def test_public_search_shows_what_a_typo_matched(client, corpus):
         ({"q": "x" * 10_000}, 200, "Only the first 500 characters"),
         ({"q": "gascon", "page": "0"}, 404, ""),
         ({"q": "gascon", "page": "many"}, 404, ""),
+        ({"q": "gascon", "page": "99"}, 200, "3 stories match"),
         ({"q": "gascon", "page": "99"}, 200, "No more results"),
         ({"q": "nothingmatchesthis"}, 200, "No published stories match"),
         ({}, 200, "Search every published story"),
@@ -299,17 +300,16 @@ def test_admin_story_search_uses_the_story_search(admin_client, corpus):
     assert "Hochman leads" not in body
 
 
+def autocomplete(client, term, field):
+    """The admin autocomplete's answer for ``field`` ("app.model.field") as its texts."""
+    app_label, model_name, field_name = field.split(".")
+    params = {"term": term, "app_label": app_label, "model_name": model_name}
+    response = client.get("/admin/autocomplete/", {**params, "field_name": field_name})
+    return [row["text"] for row in response.json()["results"]]
+
+
 def test_admin_autocomplete_forgives_typos_and_accents(admin_client, corpus):
-    response = admin_client.get(
-        "/admin/autocomplete/",
-        {
-            "term": "Hochmann",
-            "app_label": "articles",
-            "model_name": "mention",
-            "field_name": "person",
-        },
-    )
-    assert [row["text"] for row in response.json()["results"]] == ["Nathan Hochman"]
+    assert autocomplete(admin_client, "Hochmann", "articles.mention.person") == ["Nathan Hochman"]
 
 
 def test_name_lookup_puts_the_closest_first(corpus):
@@ -324,3 +324,14 @@ def test_organization_lookup(corpus):
     f.OrganizationFactory(name="Association of Deputy District Attorneys")
     names = [o.name for o in matching_names(Organization.objects.all(), "deputy district")]
     assert names == ["Association of Deputy District Attorneys"]
+
+
+def test_type_ahead_matches_the_unfinished_last_word(corpus):
+    assert {s.pk for s in found("Gasc")} == set()
+    typed = StorySearch("recall Gasc", prefix=True).filter(Article.objects.all())
+    assert set(typed) == {corpus["recall"]}
+
+
+def test_admin_story_autocomplete_searches_as_you_type(admin_client, corpus):
+    texts = set(autocomplete(admin_client, "Hochm", "people.endorsement.source_article"))
+    assert texts == {"Hochman leads in early returns", "Unpublished draft about Gascón"}

@@ -30,13 +30,16 @@ __all__ = ["MAX_QUERY_LENGTH", "StorySearch", "clean_query", "search_articles"]
 
 CANDIDATES = 1000
 EXACT_TOTAL_UP_TO = 1000
+CLEARLY_MORE = 5  # planner estimates this many times over the limit skip the capped count
 RARE = 3  # a word found in fewer stories than this may be a misspelt name
 NEWEST = ("-published_at", "-id")
 
 
-def search_articles(queryset, text):
-    """Stories in ``queryset`` matching ``text`` (web-search syntax; see query.py)."""
-    return StorySearch(text, using=queryset.db).filter(queryset)
+def search_articles(queryset, text, prefix=False):
+    """Stories in ``queryset`` matching ``text`` (web-search syntax; see query.py).
+
+    ``prefix``: the last word may be unfinished, as in an autocomplete box."""
+    return StorySearch(text, using=queryset.db, prefix=prefix).filter(queryset)
 
 
 def _marked(text):
@@ -71,8 +74,8 @@ class SearchPage:
 
 
 class StorySearch:
-    def __init__(self, text, using="default"):
-        self.parsed = parse(text)
+    def __init__(self, text, using="default", prefix=False):
+        self.parsed = parse(text, prefix_last=prefix)
         self.text = self.parsed.text
         self.using = using
 
@@ -168,8 +171,9 @@ class StorySearch:
             )
         else:
             # The candidates matched already: rank them without testing the match again.
+            candidates = self.backend.newest_matches(queryset, matches, CANDIDATES)
             ranked = list(
-                queryset.filter(pk__in=self.candidates(queryset))
+                queryset.filter(pk__in=candidates)
                 .annotate(relevance=self.backend.relevance(self.query))
                 .order_by("-relevance", *NEWEST)
                 .values_list("pk", "published_at")
@@ -186,7 +190,10 @@ class StorySearch:
                 ids += list(older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)])
         has_next = len(ids) > per_page
         ids = ids[:per_page]
-        total, is_estimate = self._total(matches, offset + len(ids), has_next)
+        if ranked_up_to and ranked_up_to < CANDIDATES:
+            total, is_estimate = ranked_up_to, False  # every match was a candidate
+        else:
+            total, is_estimate = self._total(matches, offset, len(ids), has_next)
         return SearchPage(
             stories=self._stories(queryset.model, ids),
             number=number,
@@ -199,18 +206,20 @@ class StorySearch:
             notes=self.notes,
         )
 
-    def _total(self, matches, seen, has_next):
+    def _total(self, matches, offset, shown, has_next):
         if not self.query:
             return 0, False
-        if not has_next:
-            return seen, False  # the last page: everything has been seen
-        counted = matches.order_by()[: EXACT_TOTAL_UP_TO + 1].count()
-        if counted <= EXACT_TOTAL_UP_TO:
-            return counted, False
+        if not has_next and (shown or not offset):
+            return offset + shown, False  # the last page: everything has been seen
         estimate = self.backend.estimate(matches.order_by())
         if estimate is None:
             return matches.count(), False
-        return max(estimate, counted), True
+        if estimate <= CLEARLY_MORE * EXACT_TOTAL_UP_TO:
+            counted = matches.order_by()[: EXACT_TOTAL_UP_TO + 1].count()
+            if counted <= EXACT_TOTAL_UP_TO:
+                return counted, False
+            estimate = max(estimate, counted)
+        return max(estimate, offset + shown + has_next), True
 
     def _stories(self, model, ids):
         if not ids:

@@ -1,13 +1,19 @@
 """Story search on PostgreSQL: the stored weighted tsvector, its GIN index and ts_rank_cd."""
 
+import datetime as dt
 import json
+import math
 
-from django.db import connections
+from django.db import connections, transaction
+from django.db.models import F, Value
 
 from . import schema
 from .expressions import condition, score
 
 CONFIG = schema.POSTGRES_CONFIG
+BROAD = 0.1  # a query matching this share of stories or more is read in date order
+COMMON = 0.01  # a word the planner expects in this share of stories is not a misspelling
+BIG_ARCHIVE = 10_000  # stories; below this the planner's estimates are not worth trusting
 START, STOP = "\ue000", "\ue001"  # highlight marks no story contains; made <mark> after escaping
 _HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 _SNIPPET_OPTIONS = (
@@ -17,6 +23,8 @@ _SNIPPET_OPTIONS = (
 
 
 def _term_sql(term):
+    if term.prefix:  # a plain word (letters and digits only), so safe as tsquery syntax
+        return f"to_tsquery('{CONFIG}', %s)", [f"{term.text}:*"]
     function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
     return f"{function}('{CONFIG}', %s)", [term.text]
 
@@ -54,20 +62,39 @@ def relevance(query):
 
 
 def hits_up_to(words, limit, using):
-    """{word: number of stories containing it, counted up to ``limit``}, in one query."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT w, CASE WHEN numnode(plainto_tsquery('{CONFIG}', w)) = 0 THEN %s  -- stop word
-                   ELSE (SELECT count(*) FROM (
-                       SELECT 1 FROM articles_article
-                        WHERE search_document @@ plainto_tsquery('{CONFIG}', w) LIMIT %s) AS h)
-                   END
-              FROM unnest(%s::text[]) AS w
-            """,
-            [limit, limit, list(words)],
-        )
-        return dict(cursor.fetchall())
+    """{word: number of stories containing it, counted up to ``limit``}.
+
+    The planner's estimate settles common words (and stop words) at once. The others are
+    counted through the GIN index alone: with a LIMIT, PostgreSQL would otherwise scan the
+    table in the hope of meeting a few matches early, and read every story for a word that
+    is in none.
+    """
+    hits = {}
+    connection = connections[using]
+    total = _story_count_estimate(using)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for word in words:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_article "
+                f"WHERE search_document @@ plainto_tsquery('{CONFIG}', %s)",
+                [word],
+            )
+            plan = cursor.fetchone()[0]  # psycopg decodes json; be ready for text too
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            expected = plan[0]["Plan"]["Plan Rows"]
+            # On a small archive counting is cheap and estimates are guesses: count there.
+            if total >= BIG_ARCHIVE and expected >= COMMON * total:
+                hits[word] = limit
+                continue
+            cursor.execute(
+                f"SELECT CASE WHEN numnode(plainto_tsquery('{CONFIG}', %s)) = 0 THEN %s"
+                " ELSE (SELECT count(*) FROM (SELECT 1 FROM articles_article"
+                f" WHERE search_document @@ plainto_tsquery('{CONFIG}', %s) LIMIT %s) AS h) END",
+                [word, limit, word, limit],
+            )
+            hits[word] = cursor.fetchone()[0]
+    return hits
 
 
 def highlights(query, ids, using):
@@ -90,3 +117,42 @@ def estimate(queryset):
     """The planner's row estimate for a query: instant, and right to a few per cent."""
     plan = json.loads(queryset.explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def newest_matches(stories, matches, limit):
+    """Ids of the newest ``limit`` stories of ``matches`` (a filter of ``stories``), newest first.
+
+    How to find them cheaply depends on how common the match is. A broad one (10% and up) is
+    met within the first few thousand stories in date order. A rare one is listed by the GIN
+    index in full. In between, checking stories in date order means unpacking thousands of
+    vectors, and listing every match means visiting tens of thousands of rows; so the search
+    looks in a recent window expected to hold the limit twice over, where the GIN index and
+    the date index are combined (a bitmap AND) before any row is read.
+    """
+    newest_first = matches.order_by("-published_at", "-id").values_list("pk", flat=True)
+    expected = estimate(matches.order_by())
+    total = _story_count_estimate(stories.db)
+    if total < BIG_ARCHIVE or expected <= limit or expected >= BROAD * total:
+        return list(newest_first[:limit])
+    # Ordering on a computed date keeps the planner off the date index's ordered scan, the
+    # path that unpacks each vector; it reads the matches through the bitmaps instead.
+    by_date = matches.order_by(
+        (F("published_at") + Value(dt.timedelta(0))).desc(), "-id"
+    ).values_list("pk", flat=True)
+    window = math.ceil(2 * limit * total / max(expected, 1))
+    cutoff = stories.order_by("-published_at", "-id").values_list("published_at", flat=True)[
+        window : window + 1
+    ]
+    cutoff = list(cutoff)
+    if cutoff:
+        found = list(by_date.filter(published_at__gte=cutoff[0])[:limit])
+        if len(found) == limit:
+            return found
+    return list(by_date[:limit])
+
+
+def _story_count_estimate(using):
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
+        row = cursor.fetchone()
+    return max(0, int(row[0])) if row else 0

@@ -16,6 +16,7 @@ MAX_QUERY_LENGTH = 500
 MAX_TERMS = 24  # beyond this a query is a paste, not a search; the rest is ignored
 
 _TOKEN = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"|(?P<word>\S+)')
+_PLAIN_WORD = re.compile(r"^[^\W_]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_]{4,}$")  # letters only, typo-correctable
 
 
@@ -33,10 +34,11 @@ def _has_text(text):
 class Term:
     text: str
     phrase: bool = False
+    prefix: bool = False  # for type-ahead: the word as typed so far
 
     @property
     def correctable(self):
-        return not self.phrase and bool(_NAME_WORD.match(self.text))
+        return not (self.phrase or self.prefix) and bool(_NAME_WORD.match(self.text))
 
 
 @dataclass
@@ -68,7 +70,9 @@ class ParsedQuery:
         return ParsedQuery(self.text, groups, list(self.excluded), list(self.notes))
 
 
-def parse(text):
+def parse(text, prefix_last=False):
+    """The query's groups and exclusions; with ``prefix_last``, a last plain word matches as
+    the start of a word (for autocomplete: "Gasc" finds "Gascón")."""
     cleaned = clean_query(text)
     parsed = ParsedQuery(cleaned)
     if len(" ".join((text or "").split())) > MAX_QUERY_LENGTH:
@@ -101,4 +105,7 @@ def parse(text):
         else:
             parsed.groups.append([term])
         pending_or = False
+    if prefix_last and parsed.groups and _PLAIN_WORD.match(parsed.groups[-1][-1].text):
+        last = parsed.groups[-1][-1]
+        parsed.groups[-1][-1] = Term(last.text, prefix=True)
     return parsed

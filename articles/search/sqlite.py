@@ -14,7 +14,7 @@ _WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 
 def _quoted(term):
     # An FTS5 string: everything inside is text for the tokenizer, never query syntax.
-    return '"' + term.text.replace('"', '""') + '"'
+    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
 
 
 def _any_of(terms):
@@ -69,3 +69,8 @@ def highlights(query, ids, using):
 
 def estimate(queryset):
     return None  # exact counts are cheap at the sizes SQLite serves
+
+
+def newest_matches(stories, matches, limit):
+    """Ids of the newest ``limit`` stories of ``matches``, newest first."""
+    return list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])

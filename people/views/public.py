@@ -5,7 +5,7 @@ so far only in a draft never surfaces on the public site.
 """
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -31,12 +31,22 @@ def published_articles():
 
 def with_public_pages(people):
     """The ids among ``people`` who have a public topic page (published coverage)."""
-    return set(
-        Person.objects.filter(
-            pk__in=[p.pk for p in people if p], mentions__article__in=published_articles()
+    # A LIMIT 1 subquery per person stops at their first published mention, however often
+    # they are in the news (an EXISTS lets the planner hash all their mentions first).
+    first_published_mention = (
+        apps.get_model("articles", "Mention")
+        .objects.filter(
+            Exists(published_articles().filter(pk=OuterRef("article_id"))),
+            person=OuterRef("pk"),
         )
+        .order_by()  # any mention will do: no ordering to satisfy
+        .values("pk")[:1]
+    )
+    return set(
+        Person.objects.filter(pk__in=[p.pk for p in people if p])
+        .annotate(first_published_mention=Subquery(first_published_mention))
+        .filter(first_published_mention__isnull=False)
         .values_list("pk", flat=True)
-        .distinct()
     )
 
 
