@@ -108,11 +108,16 @@ class StorySearch:
         """The compiled query for the backend, or "" when there is nothing to search for."""
         if self.parsed.problem or self.is_empty:
             return ""
+        return self.backend.compile(self.effective, self.using)
+
+    @cached_property
+    def effective(self):
+        """The parsed query with the names that misspelt words may stand for as alternatives."""
         alternatives = {
             term: [Term(spelling) for spelling in spellings]
             for term, spellings in self.spellings.items()
         }
-        return self.backend.compile(self.parsed.with_alternatives(alternatives), self.using)
+        return self.parsed.with_alternatives(alternatives)
 
     @property
     def problem(self):
@@ -171,20 +176,20 @@ class StorySearch:
             )
         else:
             # The candidates matched already: rank them without testing the match again.
-            candidates = self.backend.newest_matches(queryset, matches, CANDIDATES)
+            candidates = self.backend.newest_matches(queryset, matches, CANDIDATES, self.effective)
             ranked = list(
-                queryset.filter(pk__in=candidates)
+                queryset.filter(self.backend.among(candidates))
                 .annotate(relevance=self.backend.relevance(self.query))
                 .order_by("-relevance", *NEWEST)
-                .values_list("pk", "published_at")
+                .values_list("pk", flat=True)
             )
             ranked_up_to = len(ranked)
-            ids = [pk for pk, _ in ranked[offset : offset + per_page + 1]]
+            ids = ranked[offset : offset + per_page + 1]
             if len(ids) <= per_page and len(ranked) == CANDIDATES:
                 # Past the ranked set: older matches by date, after the oldest candidate.
-                oldest = min(ranked, key=lambda row: (row[1], row[0]))
+                oldest = queryset.model._default_manager.get(pk=candidates[-1]).published_at
                 older = matches.filter(
-                    Q(published_at__lt=oldest[1]) | Q(published_at=oldest[1], pk__lt=oldest[0])
+                    Q(published_at__lt=oldest) | Q(published_at=oldest, pk__lt=candidates[-1])
                 ).order_by(*NEWEST)
                 skip = max(0, offset - len(ranked))
                 ids += list(older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)])

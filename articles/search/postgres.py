@@ -55,6 +55,11 @@ def matches(query):
     return condition("{table}.search_document @@ %s::tsquery", [query])
 
 
+def among(ids):
+    """Stories whose id is in ``ids``, as one array parameter rather than a thousand."""
+    return condition("{table}.id = ANY(%s)", [list(ids)])
+
+
 def relevance(query):
     # Cover density with length normalization 1 (log of length): a headline hit (weight A)
     # outweighs many body hits (C), and long stories do not win by length alone.
@@ -75,14 +80,7 @@ def hits_up_to(words, limit, using):
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         for word in words:
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_article "
-                f"WHERE search_document @@ plainto_tsquery('{CONFIG}', %s)",
-                [word],
-            )
-            plan = cursor.fetchone()[0]  # psycopg decodes json; be ready for text too
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            expected = plan[0]["Plan"]["Plan Rows"]
+            expected = _estimate_sql(f"plainto_tsquery('{CONFIG}', %s)", [word], using)
             # On a small archive counting is cheap and estimates are guesses: count there.
             if total >= BIG_ARCHIVE and expected >= COMMON * total:
                 hits[word] = limit
@@ -119,7 +117,7 @@ def estimate(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def newest_matches(stories, matches, limit):
+def newest_matches(stories, matches, limit, parsed):
     """Ids of the newest ``limit`` stories of ``matches`` (a filter of ``stories``), newest first.
 
     How to find them cheaply depends on how common the match is. A broad one (10% and up) is
@@ -128,11 +126,19 @@ def newest_matches(stories, matches, limit):
     vectors, and listing every match means visiting tens of thousands of rows; so the search
     looks in a recent window expected to hold the limit twice over, where the GIN index and
     the date index are combined (a bitmap AND) before any row is read.
+
+    How common: the planner multiplies the shares of the words as if they were independent,
+    which for a name ("Beatriz Silva") is far too low; the rarest single group bounds it from
+    above. Their geometric mean serves.
     """
     newest_first = matches.order_by("-published_at", "-id").values_list("pk", flat=True)
-    expected = estimate(matches.order_by())
     total = _story_count_estimate(stories.db)
-    if total < BIG_ARCHIVE or expected <= limit or expected >= BROAD * total:
+    if total < BIG_ARCHIVE:
+        return list(newest_first[:limit])
+    together = estimate(matches.order_by())
+    rarest_group = min(_estimate_sql(*_any_of(group), stories.db) for group in parsed.groups)
+    expected = math.sqrt(max(together, 1) * max(min(rarest_group, total), 1))
+    if together <= limit or expected >= BROAD * total:
         return list(newest_first[:limit])
     # Ordering on a computed date keeps the planner off the date index's ordered scan, the
     # path that unpacks each vector; it reads the matches through the bitmaps instead.
@@ -149,6 +155,19 @@ def newest_matches(stories, matches, limit):
         if len(found) == limit:
             return found
     return list(by_date[:limit])
+
+
+def _estimate_sql(condition, params, using):
+    """The planner's count of stories whose document matches a tsquery expression."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_article "
+            f"WHERE search_document @@ {condition}",
+            params,
+        )
+        plan = cursor.fetchone()[0]  # psycopg decodes json; be ready for text too
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 def _story_count_estimate(using):

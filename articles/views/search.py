@@ -34,7 +34,9 @@ def people_named(search):
     words = [term for group in search.parsed.groups for term in group]
     if len(words) > 4 or any(term.phrase for term in words):
         return []
-    people = list(matching_names(Person.objects.all(), search.text)[: PEOPLE_SHOWN * 2])
+    near = search.spellings  # already looked up for the stories: no second look-up
+    spellings = {term.text: found for term, found in near.items()}
+    people = list(matching_names(Person.objects.all(), search.text, spellings)[: PEOPLE_SHOWN * 2])
     public = with_public_pages(people)
     return [person for person in people if person.pk in public][:PEOPLE_SHOWN]
 
