@@ -177,12 +177,7 @@ class StorySearch:
         else:
             # The candidates matched already: rank them without testing the match again.
             candidates = self.backend.newest_matches(queryset, matches, CANDIDATES, self.effective)
-            ranked = list(
-                queryset.filter(self.backend.among(candidates))
-                .annotate(relevance=self.backend.relevance(self.query))
-                .order_by("-relevance", *NEWEST)
-                .values_list("pk", flat=True)
-            )
+            ranked = self.backend.rank(queryset, candidates, self.query)
             ranked_up_to = len(ranked)
             ids = ranked[offset : offset + per_page + 1]
             if len(ids) <= per_page and len(ranked) == CANDIDATES:

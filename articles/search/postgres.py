@@ -55,9 +55,14 @@ def matches(query):
     return condition("{table}.search_document @@ %s::tsquery", [query])
 
 
-def among(ids):
-    """Stories whose id is in ``ids``, as one array parameter rather than a thousand."""
-    return condition("{table}.id = ANY(%s)", [list(ids)])
+def rank(stories, ids, query):
+    """``ids`` (of matching ``stories``, newest first) best match first."""
+    return list(
+        stories.filter(condition("{table}.id = ANY(%s)", [list(ids)]))  # one array parameter
+        .annotate(relevance=relevance(query))
+        .order_by("-relevance", "-published_at", "-id")
+        .values_list("pk", flat=True)
+    )
 
 
 def relevance(query):

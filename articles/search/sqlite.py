@@ -1,7 +1,5 @@
 """Story search on SQLite: the FTS5 table ``articles_search`` and bm25."""
 
-import json
-
 from django.db import connections
 
 from . import schema
@@ -34,9 +32,25 @@ def matches(query):
     return condition(f"{{table}}.id IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)", [query])
 
 
-def among(ids):
-    """Stories whose id is in ``ids``, as one JSON parameter rather than a thousand."""
-    return condition("{table}.id IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))])
+def rank(stories, ids, query):
+    """``ids`` (of matching ``stories``, newest first) best match first.
+
+    Scored in one FTS5 pass over the range of their ids (FTS5 seeks a rowid range; a list of
+    ids it would look up one full-text query at a time, recounting every word's matches).
+    """
+    ids = list(ids)
+    if not ids:
+        return []
+    with connections[stories.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, bm25({TABLE}, {_WEIGHTS}) FROM {TABLE} WHERE {TABLE} MATCH %s "
+            "AND rowid BETWEEN %s AND %s",
+            [query, min(ids), max(ids)],
+        )
+        wanted = set(ids)
+        score = {pk: value for pk, value in cursor.fetchall() if pk in wanted}
+    newest = {pk: position for position, pk in enumerate(ids)}
+    return sorted((pk for pk in ids if pk in score), key=lambda pk: (score[pk], newest[pk]))
 
 
 def relevance(query):

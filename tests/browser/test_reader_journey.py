@@ -56,3 +56,26 @@ def test_a_draft_is_a_404_for_readers(page, live_server, shoot, axe_check):
     assert axe_check() == []
     page.goto(live_server.url + "/")
     expect(page.get_by_text("Unpublished scoop")).to_have_count(0)
+
+
+@pytest.mark.usefixtures("demo_archive")
+def test_reader_searches_with_a_misspelt_name(page, live_server, shoot, axe_check):
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox", name="Search stories").fill("Hochmann")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=Hochmann$"))
+    expect(page.get_by_text("Also showing stories with “Hochman” for “Hochmann”.")).to_be_visible()
+    result = page.locator("ol.search-results li").first
+    expect(result.locator("mark").first).to_have_text(re.compile("Hochman", re.I))
+    shoot("search-results")
+    assert axe_check() == []
+
+    page.locator("section[aria-labelledby=people-heading]").get_by_role(
+        "link", name="Nathan Hochman"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nathan Hochman")
+
+    page.goto(live_server.url + "/search/?q=-gascon")
+    expect(page.get_by_role("alert")).to_contain_text("Add a word to look for")
+    shoot("search-problem")
+    assert axe_check() == []
