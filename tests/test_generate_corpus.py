@@ -48,8 +48,10 @@ def test_writes_a_marked_archive_of_the_asked_size():
     assert 4 <= mentions / 60 <= 6
     assert set(synthetic.values_list("section__slug", flat=True)) == {"synthetic"}
     assert "60 stories" in output
-    lengths = [len(body.split()) for body in synthetic.values_list("body", flat=True)]
+    bodies = list(synthetic.values_list("body", flat=True))
+    lengths = [len(body.split()) for body in bodies]
     assert min(lengths) >= 150 and max(lengths) <= 1000
+    assert all(4 <= body.count("\n\n") + 1 <= 12 for body in bodies)
 
 
 def test_same_seed_same_archive_other_seed_other_archive():
@@ -101,6 +103,28 @@ def test_loaded_names_equal_what_the_triggers_would_write():
         )
         drifted = cursor.fetchone()[0]
     assert drifted == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped on PostgreSQL")
+def test_a_rerun_deletes_the_old_archive_before_dropping_indexes():
+    # Deleting after the drop makes every deleted story's foreign-key check scan all mentions:
+    # quadratic, hours at a million stories.
+    generate()
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        generate()
+    first_delete = next(
+        i for i, sql in enumerate(statements) if "DELETE FROM articles_mention" in sql
+    )
+    first_drop = next(i for i, sql in enumerate(statements) if sql.startswith("DROP INDEX"))
+    assert first_delete < first_drop
+    assert "SET CONSTRAINTS ALL IMMEDIATE" in statements[first_delete:first_drop]
+    assert Article.objects.filter(is_synthetic=True).count() == 60
 
 
 def test_bad_sizes_are_refused():
