@@ -167,6 +167,51 @@ def test_postgres_document_is_generated_weighted_and_indexed():
     assert "gin (search_document)" in index
 
 
+# -- Phrases --------------------------------------------------------------------------------
+
+
+def test_phrases_need_the_words_side_by_side_in_order():
+    def story(body):
+        return f.ArticleFactory(headline=f"Harbor news {body[:12]}", dek="", body=body)
+
+    side_by_side = story("The county prosecutors met on Tuesday.")
+    apart = story("The county said its prosecutor met on Tuesday.")
+    reversed_ = story("The prosecutor county line was redrawn.")
+    hyphened = story("A county-prosecutor pact was signed.")
+    with_stop_word = story("The State of California sued.")
+    assert found('"county prosecutor"') == {side_by_side, hyphened}
+    assert found('"prosecutor county"') == {reversed_}
+    assert found('"Gascón prosecutors"') == set()
+    assert found('"state of california"') == {with_stop_word}
+    assert found("county prosecutor") == {side_by_side, apart, reversed_, hyphened}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL reads to confirm")
+def test_a_phrase_of_words_found_everywhere_is_confirmed_in_recent_stories(monkeypatch):
+    from articles.search import postgres
+
+    monkeypatch.setattr(postgres, "BIG_ARCHIVE", 0)
+    monkeypatch.setattr(postgres, "PHRASE_READS", 10)
+    now = timezone.now()
+
+    def story(n, body):
+        return f.ArticleFactory(
+            headline=f"Harbor item {n}", dek="", body=body, published_at=now - dt.timedelta(n)
+        )
+
+    recent = story(0, "The county prosecutor spoke.")
+    apart = [story(n, "The county said the prosecutor spoke.") for n in range(1, 60)]
+    old = story(60, "The county prosecutor spoke, years ago.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    page = StorySearch('"county prosecutor"').page(Article.objects.all())
+    assert [s.pk for s in page.stories] == [recent.pk]
+    assert any("exact phrase was looked for in those published since" in n for n in page.notes)
+    # Words alone, or a phrase whose words are rare, search the whole archive.
+    assert len(StorySearch("county prosecutor").page(Article.objects.all()).stories) == 20
+    assert {old, recent} | set(apart) >= found('"county prosecutor"') == {old, recent}
+
+
 # -- The page: ranked set, then older matches by date ---------------------------------------
 
 
@@ -197,6 +242,31 @@ def test_pages_cover_every_match_once_past_the_ranked_set(monkeypatch):
     ranked, rest = seen[:5], seen[5:]
     assert {s.pk for s in ranked} == {s.pk for s in stories[:5]}  # the five newest, ranked
     assert [s.pk for s in rest] == [s.pk for s in stories[5:]]  # then newest first
+    assert page.total == 12 and not page.total_is_estimate
+
+
+@pytest.mark.parametrize("sort", ["newest", "relevance"])
+def test_phrase_pages_cover_every_match_once(monkeypatch, sort):
+    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    now = timezone.now()
+    stories = [
+        f.ArticleFactory(
+            headline=f"Item {n}", body="harbor pilots", published_at=now - dt.timedelta(days=n)
+        )
+        for n in range(12)
+    ]
+    f.ArticleFactory(headline="Apart", body="pilots of the harbor")
+    search = StorySearch('"harbor pilots"')
+    seen, number = [], 1
+    while True:
+        page = search.page(Article.objects.all(), number=number, per_page=4, sort=sort)
+        seen += page.stories
+        if not page.has_next:
+            break
+        number += 1
+    assert sorted(s.pk for s in seen) == sorted(s.pk for s in stories)
+    if sort == "newest":
+        assert [s.pk for s in seen] == [s.pk for s in stories]
     assert page.total == 12 and not page.total_is_estimate
 
 

@@ -18,6 +18,8 @@ from html import escape
 
 from django.db import connections
 from django.db.models import Case, F, Q, When
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from newsroom.text import fold
@@ -167,31 +169,39 @@ class StorySearch:
         number = max(1, number)
         offset = (number - 1) * per_page
         matches = self.filter(queryset)
-        ranked_up_to = 0
-        if not self.query:
-            ids = []
-        elif sort == "newest":
+        notes = self.notes
+        ids, candidates, ranked_up_to = [], [], 0
+        if self.query and sort == "newest" and not self.effective.has_phrase:
+            # Newest first needs no candidates: the date index gives a page directly.
             ids = list(
                 matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1]
             )
-        else:
-            # The candidates matched already: rank them without testing the match again.
-            candidates = self.backend.newest_matches(queryset, matches, CANDIDATES, self.effective)
-            ranked = self.backend.rank(queryset, candidates, self.query)
-            ranked_up_to = len(ranked)
-            ids = ranked[offset : offset + per_page + 1]
-            if len(ids) <= per_page and len(ranked) == CANDIDATES:
-                # Past the ranked set: older matches by date, after the oldest candidate.
+        elif self.query:
+            candidates, since = self.backend.newest_matches(
+                queryset, matches, CANDIDATES, self.effective
+            )
+            if since:
+                matches = matches.filter(published_at__gte=since)
+                notes.append(self._phrase_note(since))
+            if sort == "newest":
+                listed = candidates
+            else:
+                # The candidates matched already: rank them without testing the match again.
+                listed = self.backend.rank(queryset, candidates, self.query)
+                ranked_up_to = len(listed)
+            ids = listed[offset : offset + per_page + 1]
+            if len(ids) <= per_page and len(candidates) == CANDIDATES:
+                # Past the candidates: older matches by date, after the oldest candidate.
                 oldest = queryset.model._default_manager.get(pk=candidates[-1]).published_at
                 older = matches.filter(
                     Q(published_at__lt=oldest) | Q(published_at=oldest, pk__lt=candidates[-1])
                 ).order_by(*NEWEST)
-                skip = max(0, offset - len(ranked))
+                skip = max(0, offset - len(candidates))
                 ids += list(older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)])
         has_next = len(ids) > per_page
         ids = ids[:per_page]
-        if ranked_up_to and ranked_up_to < CANDIDATES:
-            total, is_estimate = ranked_up_to, False  # every match was a candidate
+        if candidates and len(candidates) < CANDIDATES:
+            total, is_estimate = len(candidates), False  # every match was a candidate
         else:
             total, is_estimate = self._total(matches, offset, len(ids), has_next)
         return SearchPage(
@@ -203,7 +213,20 @@ class StorySearch:
             has_next=has_next,
             ranked_up_to=ranked_up_to,
             ranking_is_partial=ranked_up_to == CANDIDATES,
-            notes=self.notes,
+            notes=notes,
+        )
+
+    def _phrase_note(self, since):
+        phrases = " and ".join(
+            f"“{term.text}”"
+            for group in self.parsed.groups
+            for term in group
+            if term.phrase and " " in term.text
+        )
+        day = date_format(timezone.localtime(since), "DATE_FORMAT")
+        return (
+            f"The words of {phrases} are in so many stories that the exact phrase was looked "
+            f"for in those published since {day}. Add another word to search further back."
         )
 
     def _total(self, matches, offset, shown, has_next):

@@ -9,11 +9,14 @@ from django.db.models import F, Value
 
 from . import schema
 from .expressions import condition, score
+from .query import Term
 
 CONFIG = schema.POSTGRES_CONFIG
 BROAD = 0.1  # a query matching this share of stories or more is read in date order
 COMMON = 0.01  # a word the planner expects in this share of stories is not a misspelling
 BIG_ARCHIVE = 10_000  # stories; below this the planner's estimates are not worth trusting
+# A phrase is confirmed by reading each story that has all its words: at most this many.
+PHRASE_READS = 4_000
 START, STOP = "\ue000", "\ue001"  # highlight marks no story contains; made <mark> after escaping
 _HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 _SNIPPET_OPTIONS = (
@@ -22,23 +25,27 @@ _SNIPPET_OPTIONS = (
 )
 
 
-def _term_sql(term):
+def _term_sql(term, phrases=True):
     if term.prefix:  # a plain word (letters and digits only), so safe as tsquery syntax
         return f"to_tsquery('{CONFIG}', %s)", [f"{term.text}:*"]
-    function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+    function = "phraseto_tsquery" if term.phrase and phrases else "plainto_tsquery"
     return f"{function}('{CONFIG}', %s)", [term.text]
 
 
-def _any_of(terms):
-    parts = [_term_sql(term) for term in terms]
+def _any_of(terms, phrases=True):
+    """A group of alternatives; ``phrases=False`` asks for a phrase's words in any order."""
+    parts = [_term_sql(term, phrases) for term in terms]
     return "(" + " || ".join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+
+def _all_groups(parsed, phrases=True):
+    groups = [_any_of(group, phrases) for group in parsed.groups]
+    return " && ".join(sql for sql, _ in groups), [p for _, ps in groups for p in ps]
 
 
 def compile(parsed, using):
     """The query as tsquery text, or "" when nothing in it is searchable (only stop words)."""
-    groups = [_any_of(group) for group in parsed.groups]
-    positive = " && ".join(sql for sql, _ in groups)
-    params = [p for _, ps in groups for p in ps]
+    positive, params = _all_groups(parsed)
     query, query_params = positive, params
     if parsed.excluded:
         excluded, excluded_params = _any_of(parsed.excluded)
@@ -123,7 +130,9 @@ def estimate(queryset):
 
 
 def newest_matches(stories, matches, limit, parsed):
-    """Ids of the newest ``limit`` stories of ``matches`` (a filter of ``stories``), newest first.
+    """(ids, since): the ids of the newest ``limit`` stories of ``matches`` (a filter of
+    ``stories``), newest first; and, when only stories published since some time could be
+    searched, that time (else None).
 
     How to find them cheaply depends on how common the match is. A broad one (10% and up) is
     met within the first few thousand stories in date order. A rare one is listed by the GIN
@@ -134,32 +143,79 @@ def newest_matches(stories, matches, limit, parsed):
 
     How common: the planner multiplies the shares of the words as if they were independent,
     which for a name ("Beatriz Silva") is far too low; the rarest single group bounds it from
-    above. Their geometric mean serves.
+    above. Their geometric mean serves. Phrases: see ``_newest_with_phrase``.
     """
     newest_first = matches.order_by("-published_at", "-id").values_list("pk", flat=True)
     total = _story_count_estimate(stories.db)
     if total < BIG_ARCHIVE:
-        return list(newest_first[:limit])
-    together = estimate(matches.order_by())
-    rarest_group = min(_estimate_sql(*_any_of(group), stories.db) for group in parsed.groups)
-    expected = math.sqrt(max(together, 1) * max(min(rarest_group, total), 1))
-    if together <= limit or expected >= BROAD * total:
-        return list(newest_first[:limit])
+        return list(newest_first[:limit]), None
     # Ordering on a computed date keeps the planner off the date index's ordered scan, the
     # path that unpacks each vector; it reads the matches through the bitmaps instead.
     by_date = matches.order_by(
         (F("published_at") + Value(dt.timedelta(0))).desc(), "-id"
     ).values_list("pk", flat=True)
-    window = math.ceil(2 * limit * total / max(expected, 1))
-    cutoff = stories.order_by("-published_at", "-id").values_list("published_at", flat=True)[
-        window : window + 1
-    ]
-    cutoff = list(cutoff)
+    if parsed.has_phrase:
+        return _newest_with_phrase(by_date, limit, parsed, total, stories.db)
+    together = estimate(matches.order_by())
+    rarest_group = min(_estimate_sql(*_any_of(group), stories.db) for group in parsed.groups)
+    expected = math.sqrt(max(together, 1) * max(min(rarest_group, total), 1))
+    if together <= limit or expected >= BROAD * total:
+        return list(newest_first[:limit]), None
+    cutoff = newest_since(math.ceil(2 * limit * total / max(expected, 1)), stories.db)
     if cutoff:
-        found = list(by_date.filter(published_at__gte=cutoff[0])[:limit])
+        found = list(by_date.filter(published_at__gte=cutoff)[:limit])
         if len(found) == limit:
-            return found
-    return list(by_date[:limit])
+            return found, None
+    return list(by_date[:limit]), None
+
+
+def _newest_with_phrase(by_date, limit, parsed, total, using):
+    """The GIN index records which stories hold a word, not where: a phrase is confirmed by
+    reading each story that has all its words, and the planner cannot tell how many of those
+    have them side by side. So at most the newest ``PHRASE_READS`` stories with the words are
+    read. If the newest ``limit`` matches are among them, older ones follow page by page as
+    for any query; if not, the phrase is rare among stories full of its words, and the search
+    is bounded to that window (or it could read most of the archive for a handful of matches).
+    """
+    # As in ``newest_matches``, the planner's estimate for words that go together (a name) is
+    # far too low; the rarest word bounds it from above, and the geometric mean serves.
+    with_words = _estimate_sql(*_all_groups(parsed, phrases=False), using)
+    rarest_word = min(_group_upper_bound(group, using) for group in parsed.groups)
+    with_words = math.sqrt(max(with_words, 1) * max(min(rarest_word, total), 1))
+    cutoff = None
+    if with_words > PHRASE_READS:
+        cutoff = newest_since(math.ceil(PHRASE_READS * total / with_words), using)
+    if cutoff is None:
+        return list(by_date[:limit]), None
+    found = list(by_date.filter(published_at__gte=cutoff)[:limit])
+    return found, (None if len(found) == limit else cutoff)
+
+
+def _group_upper_bound(group, using):
+    """The planner's count of stories with a group's words: a phrase by its rarest word."""
+    if len(group) == 1 and group[0].phrase:
+        words = [Term(word) for word in group[0].text.split()]
+        return min(_estimate_sql(*_term_sql(word), using) for word in words)
+    return _estimate_sql(*_any_of(group, phrases=False), using)
+
+
+def newest_since(count, using):
+    """About when the newest ``count`` stories begin, from the planner's histogram of
+    publication times (instant; counting them off the date index takes tens of milliseconds
+    per hundred thousand). None without statistics or when that is every story."""
+    total = _story_count_estimate(using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT histogram_bounds::text::timestamptz[] FROM pg_stats"
+            " WHERE schemaname = current_schema() AND tablename = 'articles_article'"
+            " AND attname = 'published_at'"
+        )
+        row = cursor.fetchone()
+    bounds = row[0] if row else None
+    if not bounds or not total or count >= total:
+        return None
+    # Rounded down to the earlier bound: a window a little wider than asked, never narrower.
+    return bounds[math.floor((1 - count / total) * (len(bounds) - 1))]
 
 
 def _estimate_sql(condition, params, using):

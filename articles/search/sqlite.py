@@ -93,5 +93,7 @@ def estimate(queryset):
 
 
 def newest_matches(stories, matches, limit, parsed):
-    """Ids of the newest ``limit`` stories of ``matches``, newest first."""
-    return list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])
+    """(ids of the newest ``limit`` stories of ``matches``, newest first; None). FTS5 keeps
+    word positions in its index, so no query, phrases included, needs a bounded window."""
+    ids = list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])
+    return ids, None
