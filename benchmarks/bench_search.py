@@ -35,6 +35,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from articles.models import Article, Mention  # noqa: E402
+from articles.search import StorySearch  # noqa: E402
 from newsroom.text import fold  # noqa: E402
 
 BROAD_TERM = "prosecutor"  # generate_corpus puts it in about 40% of stories
@@ -56,15 +57,17 @@ def misspelt(word):
 
 def two_words_in_a_row(text, start=20):
     """The first two neighbouring words after ``start`` that a phrase search really constrains:
-    longer than three letters (so no stop words) and in the same sentence."""
+    in the same sentence, and neither a stop word (the compiled query keeps them side by side;
+    SQLite has no stop words)."""
     words = text.split()
     for first, second in itertools.pairwise(words[start:]):
-        if (
-            first.isalpha()
-            and second.strip(".,;:!?").isalpha()
-            and min(len(first), len(second)) > 3
-        ):
-            return f"{first} {second.strip('.,;:!?')}".lower()
+        second = second.rstrip(".,;:!?")
+        if not (first.isalpha() and second.isalpha()):
+            continue
+        phrase = f"{first} {second}".lower()
+        query = StorySearch(f'"{phrase}"').query
+        if connection.vendor != "postgresql" or "<->" in query:
+            return phrase
     return None
 
 

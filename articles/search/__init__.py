@@ -170,15 +170,15 @@ class StorySearch:
         offset = (number - 1) * per_page
         matches = self.filter(queryset)
         notes = self.notes
-        ids, candidates, ranked_up_to = [], [], 0
-        if self.query and sort == "newest" and not self.effective.has_phrase:
+        ids, candidates, ranked_up_to = [], None, 0
+        if self.query and sort == "newest" and not self.backend.has_phrase(self.query):
             # Newest first needs no candidates: the date index gives a page directly.
             ids = list(
                 matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1]
             )
         elif self.query:
             candidates, since = self.backend.newest_matches(
-                queryset, matches, CANDIDATES, self.effective
+                queryset, matches, CANDIDATES, self.effective, self.query
             )
             if since:
                 matches = matches.filter(published_at__gte=since)
@@ -200,7 +200,7 @@ class StorySearch:
                 ids += list(older.values_list("pk", flat=True)[skip:][: per_page + 1 - len(ids)])
         has_next = len(ids) > per_page
         ids = ids[:per_page]
-        if candidates and len(candidates) < CANDIDATES:
+        if candidates is not None and len(candidates) < CANDIDATES:
             total, is_estimate = len(candidates), False  # every match was a candidate
         else:
             total, is_estimate = self._total(matches, offset, len(ids), has_next)
@@ -225,8 +225,8 @@ class StorySearch:
         )
         day = date_format(timezone.localtime(since), "DATE_FORMAT")
         return (
-            f"The words of {phrases} are in so many stories that the exact phrase was looked "
-            f"for in those published since {day}. Add another word to search further back."
+            f"The words of {phrases} are in so many stories that this search covers those "
+            f"published since {day}. Add another word to search further back."
         )
 
     def _total(self, matches, offset, shown, has_next):

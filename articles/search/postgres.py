@@ -40,7 +40,13 @@ def _any_of(terms, phrases=True):
 
 def _all_groups(parsed, phrases=True):
     groups = [_any_of(group, phrases) for group in parsed.groups]
-    return " && ".join(sql for sql, _ in groups), [p for _, ps in groups for p in ps]
+    return "(" + " && ".join(sql for sql, _ in groups) + ")", [p for _, ps in groups for p in ps]
+
+
+def has_phrase(query):
+    """Whether the compiled query asks for words side by side (``<->``, ``<2>``): a quoted
+    phrase that kept two words or more after stop words."""
+    return "<" in query
 
 
 def compile(parsed, using):
@@ -129,7 +135,7 @@ def estimate(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def newest_matches(stories, matches, limit, parsed):
+def newest_matches(stories, matches, limit, parsed, query):
     """(ids, since): the ids of the newest ``limit`` stories of ``matches`` (a filter of
     ``stories``), newest first; and, when only stories published since some time could be
     searched, that time (else None).
@@ -154,10 +160,11 @@ def newest_matches(stories, matches, limit, parsed):
     by_date = matches.order_by(
         (F("published_at") + Value(dt.timedelta(0))).desc(), "-id"
     ).values_list("pk", flat=True)
-    if parsed.has_phrase:
+    if has_phrase(query):
         return _newest_with_phrase(by_date, limit, parsed, total, stories.db)
     together = estimate(matches.order_by())
-    rarest_group = min(_estimate_sql(*_any_of(group), stories.db) for group in parsed.groups)
+    groups = _searchable(parsed.groups, stories.db)
+    rarest_group = min(_estimate_sql(*_any_of(group), stories.db) for group in groups)
     expected = math.sqrt(max(together, 1) * max(min(rarest_group, total), 1))
     if together <= limit or expected >= BROAD * total:
         return list(newest_first[:limit]), None
@@ -180,7 +187,9 @@ def _newest_with_phrase(by_date, limit, parsed, total, using):
     # As in ``newest_matches``, the planner's estimate for words that go together (a name) is
     # far too low; the rarest word bounds it from above, and the geometric mean serves.
     with_words = _estimate_sql(*_all_groups(parsed, phrases=False), using)
-    rarest_word = min(_group_upper_bound(group, using) for group in parsed.groups)
+    rarest_word = min(
+        _group_upper_bound(group, using) for group in _searchable(parsed.groups, using)
+    )
     with_words = math.sqrt(max(with_words, 1) * max(min(rarest_word, total), 1))
     cutoff = None
     if with_words > PHRASE_READS:
@@ -191,11 +200,32 @@ def _newest_with_phrase(by_date, limit, parsed, total, using):
     return found, (None if len(found) == limit else cutoff)
 
 
+def _searchable(groups, using):
+    """The groups that search for something: a group of stop words alone ("of the") matches
+    every story, and its estimate (one row) would pass for the rarest."""
+    parts = [_any_of(group) for group in groups]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"numnode({sql})" for sql, _ in parts),
+            [p for _, ps in parts for p in ps],
+        )
+        nodes = cursor.fetchone()
+    return [group for group, count in zip(groups, nodes, strict=True) if count] or groups
+
+
 def _group_upper_bound(group, using):
-    """The planner's count of stories with a group's words: a phrase by its rarest word."""
+    """The planner's count of stories with a group's words: a phrase by its rarest word
+    (stop words and punctuation, which search nothing, left out)."""
     if len(group) == 1 and group[0].phrase:
-        words = [Term(word) for word in group[0].text.split()]
-        return min(_estimate_sql(*_term_sql(word), using) for word in words)
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM unnest(%s::text[]) AS word"
+                f" WHERE numnode(plainto_tsquery('{CONFIG}', word)) > 0",
+                [group[0].text.split()],
+            )
+            words = [Term(word) for (word,) in cursor.fetchall()]
+        if words:
+            return min(_estimate_sql(*_term_sql(word), using) for word in words)
     return _estimate_sql(*_any_of(group, phrases=False), using)
 
 
@@ -203,19 +233,24 @@ def newest_since(count, using):
     """About when the newest ``count`` stories begin, from the planner's histogram of
     publication times (instant; counting them off the date index takes tens of milliseconds
     per hundred thousand). None without statistics or when that is every story."""
-    total = _story_count_estimate(using)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT histogram_bounds::text::timestamptz[] FROM pg_stats"
-            " WHERE schemaname = current_schema() AND tablename = 'articles_article'"
-            " AND attname = 'published_at'"
+            "SELECT histogram_bounds::text::timestamptz[], null_frac, most_common_freqs"
+            " FROM pg_stats WHERE schemaname = current_schema()"
+            " AND tablename = 'articles_article' AND attname = 'published_at'"
         )
         row = cursor.fetchone()
-    bounds = row[0] if row else None
-    if not bounds or not total or count >= total:
+    if not row or not row[0] or len(row[0]) < 2:
         return None
-    # Rounded down to the earlier bound: a window a little wider than asked, never narrower.
-    return bounds[math.floor((1 - count / total) * (len(bounds) - 1))]
+    bounds, null_share, common = row
+    # The histogram spans the dated stories that are not among the most common dates.
+    spanned = _story_count_estimate(using) * (1 - null_share - sum(common or ()))
+    if count >= spanned:
+        return None
+    position = (1 - count / spanned) * (len(bounds) - 1)
+    lower = math.floor(position)
+    upper = min(lower + 1, len(bounds) - 1)
+    return bounds[lower] + (bounds[upper] - bounds[lower]) * (position - lower)
 
 
 def _estimate_sql(condition, params, using):
@@ -223,7 +258,7 @@ def _estimate_sql(condition, params, using):
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_article "
-            f"WHERE search_document @@ {condition}",
+            f"WHERE search_document @@ ({condition})",
             params,
         )
         plan = cursor.fetchone()[0]  # psycopg decodes json; be ready for text too

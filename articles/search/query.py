@@ -53,11 +53,6 @@ class ParsedQuery:
         return not self.text
 
     @property
-    def has_phrase(self):
-        """Whether a group asks for words side by side (a quoted single word does not)."""
-        return any(term.phrase and " " in term.text for group in self.groups for term in group)
-
-    @property
     def problem(self):
         """Why this query cannot run, in words for the person who typed it; None if it can."""
         if self.is_empty or self.groups:

@@ -14,6 +14,7 @@ Both sets of triggers are created by migration and checked again after every ``m
 (SQLite rebuilds a table for some schema changes and drops its triggers on the way).
 """
 
+import re
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -282,6 +283,7 @@ def ensure_sqlite(connection, rebuild=False):
 
 
 BULK_TABLES = ("articles_article", "articles_mention")
+_IF_MISSING = r"CREATE \1INDEX IF NOT EXISTS "
 
 
 def _plain_indexes(cursor, tables):
@@ -345,7 +347,7 @@ def bulk_load(connection, replacing=None):
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET maintenance_work_mem = '1GB'")
                 for _, sql in dropped:  # IF NOT EXISTS: a drop may have failed half-way
-                    cursor.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+                    cursor.execute(re.sub(r"^CREATE (UNIQUE )?INDEX ", _IF_MISSING, sql))
                 for statement in POSTGRES_INDEXES.values():
                     cursor.execute(statement)
                 cursor.execute("RESET maintenance_work_mem")

@@ -92,8 +92,13 @@ def estimate(queryset):
     return None  # exact counts are cheap at the sizes SQLite serves
 
 
-def newest_matches(stories, matches, limit, parsed):
+def newest_matches(stories, matches, limit, parsed, query):
     """(ids of the newest ``limit`` stories of ``matches``, newest first; None). FTS5 keeps
     word positions in its index, so no query, phrases included, needs a bounded window."""
     ids = list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])
     return ids, None
+
+
+def has_phrase(query):
+    """FTS5 keeps word positions: no phrase needs more reading than its words."""
+    return False
