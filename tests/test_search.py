@@ -321,6 +321,14 @@ def test_snippets_are_escaped_and_marked():
     assert "<script>" not in story.snippet_html and "alert(1)" in story.snippet_html
 
 
+def test_a_match_in_the_dek_only_is_shown_from_the_dek():
+    f.ArticleFactory(
+        headline="Budget hearing", dek="The harbor pilots testified.", body="Nothing else here."
+    )
+    (story,) = StorySearch("pilots").page(Article.objects.all()).stories
+    assert story.snippet_html == "The harbor <mark>pilots</mark> testified."
+
+
 # -- The public page ------------------------------------------------------------------------
 
 

@@ -252,7 +252,9 @@ class StorySearch:
         stories = []
         for pk in ids:
             story = by_id[pk]
-            headline, snippet = marks.get(pk, (story.headline, story.dek))
+            headline, snippet, dek = marks.get(pk, (story.headline, story.dek, story.dek))
+            if postgres.START not in (snippet or "") and postgres.START in (dek or ""):
+                snippet = dek  # the match is in the dek only: show that rather than no match
             story.headline_html, story.snippet_html = _marked(headline), _marked(snippet)
             stories.append(story)
         return stories

@@ -114,17 +114,19 @@ def hits_up_to(words, limit, using):
 
 
 def highlights(query, ids, using):
-    """{id: (headline, snippet)} with marks around matches, for the given stories only."""
+    """{id: (headline, body snippet, dek)} with marks around matches, for the given stories
+    only."""
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"""
             SELECT id,
                    ts_headline('{CONFIG}', headline, q, %s),
-                   ts_headline('{CONFIG}', coalesce(nullif(body, ''), dek), q, %s)
+                   ts_headline('{CONFIG}', coalesce(nullif(body, ''), dek), q, %s),
+                   ts_headline('{CONFIG}', dek, q, %s)
               FROM articles_article, CAST(%s AS tsquery) AS q
              WHERE id = ANY(%s)
             """,
-            [_HEADLINE_OPTIONS, _SNIPPET_OPTIONS, query, list(ids)],
+            [_HEADLINE_OPTIONS, _SNIPPET_OPTIONS, _HEADLINE_OPTIONS, query, list(ids)],
         )
         return {row[0]: row[1:] for row in cursor.fetchall()}
 

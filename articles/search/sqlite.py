@@ -80,10 +80,10 @@ def highlights(query, ids, using):
         cursor.execute(
             f"""
             SELECT rowid, highlight({TABLE}, 0, %s, %s),
-                   snippet({TABLE}, 3, %s, %s, ' … ', 28)
+                   snippet({TABLE}, 3, %s, %s, ' … ', 28), highlight({TABLE}, 1, %s, %s)
               FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({", ".join(["%s"] * len(ids))})
             """,
-            [START, STOP, START, STOP, query, *ids],
+            [START, STOP, START, STOP, START, STOP, query, *ids],
         )
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
