@@ -219,15 +219,8 @@ def _group_upper_bound(group, using):
     """The planner's count of stories with a group's words: a phrase by its rarest word
     (stop words and punctuation, which search nothing, left out)."""
     if len(group) == 1 and group[0].phrase:
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"SELECT word FROM unnest(%s::text[]) AS word"
-                f" WHERE numnode(plainto_tsquery('{CONFIG}', word)) > 0",
-                [group[0].text.split()],
-            )
-            words = [Term(word) for (word,) in cursor.fetchall()]
-        if words:
-            return min(_estimate_sql(*_term_sql(word), using) for word in words)
+        words = _searchable([[Term(word)] for word in group[0].text.split()], using)
+        return min(_estimate_sql(*_any_of(word), using) for word in words)
     return _estimate_sql(*_any_of(group, phrases=False), using)
 
 
