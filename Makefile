@@ -18,3 +18,4 @@ test:
 lint:
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run lint-imports

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from newsroom.admin_tools import (
+from core.admin_tools import (
     ArchiveAdmin,
     ArchiveTabularInline,
     VersionedAdmin,

@@ -36,7 +36,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from articles.models import Article, Mention  # noqa: E402
 from articles.search import StorySearch, postgres  # noqa: E402
-from newsroom.text import fold  # noqa: E402
+from core.text import fold  # noqa: E402
 
 BROAD_TERM = "prosecutor"  # generate_corpus puts it in about 40% of stories
 

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from articles.search.names import matching_names
-from newsroom.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
+from core.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
+from people.names import matching_names
 
 from .models import (
     Affiliation,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom.roles import DATA_ENTRY, EDITORS
+from core.roles import DATA_ENTRY, EDITORS
 from people.models import (
     Endorsement,
     Organization,

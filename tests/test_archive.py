@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.roles import DATA_ENTRY, EDITORS
+from core.roles import DATA_ENTRY, EDITORS
 from people.models import Race
 from tests import factories as f
 

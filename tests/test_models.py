@@ -9,8 +9,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from articles.models import Article, Mention
-from newsroom.text import fold
-from newsroom.versioning import StaleVersionError
+from core.text import fold
+from core.versioning import StaleVersionError
 from people.models import (
     Endorsement,
     Person,

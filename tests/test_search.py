@@ -11,9 +11,9 @@ from django.utils import timezone
 import articles.search as search_module
 from articles.models import Article
 from articles.search import StorySearch, schema
-from articles.search.names import edit_distance, matching_names
 from articles.search.query import MAX_TERMS, parse
 from people.models import Organization, Person
+from people.names import edit_distance, matching_names
 from tests import factories as f
 from tests import search_corpus
 

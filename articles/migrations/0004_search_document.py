@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_articlealias"),
         ("people", "0001_initial"),
-        ("newsroom", "0001_postgres_extensions"),
+        ("core", "0001_postgres_extensions"),
     ]
     operations = [migrations.RunPython(install, uninstall)]

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from newsroom.text import paragraphs
-from newsroom.versioning import VersionedModel
+from core.publishing import PublicationStatus, published_condition
+from core.text import paragraphs
+from core.versioning import VersionedModel
 
 
 class Section(models.Model):
@@ -32,10 +33,7 @@ class ArticleQuerySet(models.QuerySet):
 
         The one visibility rule: every public page, feed, sitemap, search and fact uses it.
         """
-        return self.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__lte=now or timezone.now(),
-        )
+        return self.filter(published_condition(now=now))
 
     def for_archive_list(self):
         """With what a list row shows loaded in a fixed number of queries."""
@@ -64,11 +62,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(VersionedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = PublicationStatus
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -158,7 +152,7 @@ class Article(VersionedModel):
     def get_absolute_url(self):
         day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
         return reverse(
-            "articles:story",
+            "public:story",
             kwargs={
                 "year": day.year,
                 "month": f"{day.month:02d}",

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
-from newsroom.text import fold
+from core.text import fold
+from people.names import name_spellings
 
 from . import postgres, sqlite
-from .names import name_spellings
 from .query import MAX_QUERY_LENGTH, Term, clean_query, parse
 
 __all__ = ["MAX_QUERY_LENGTH", "StorySearch", "clean_query", "search_articles"]

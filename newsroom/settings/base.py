@@ -37,17 +37,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
+    # The layers, bottom up (docs/architecture.md): shared helpers, the domain, the pages.
+    "core",
     "people",
     "articles",
-    # Last, so its post_migrate hook runs after every app's permissions exist.
-    "newsroom",
+    "archive",
+    "public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.middleware.RejectNulBytesMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,11 +75,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "newsroom.context_processors.site",
+                "public.context_processors.site",
             ],
             "builtins": [
                 "django.contrib.humanize.templatetags.humanize",
-                "newsroom.templatetags.newsroom_tags",
+                "core.templatetags.core_tags",
             ],
         },
     },

@@ -13,3 +13,6 @@ STORAGES = {
 }
 # Serve static files straight from the finders: no collectstatic before a test run.
 WHITENOISE_USE_FINDERS = True
+
+# The demo archive and the synthetic corpus (manage.py load_demo, generate_corpus).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

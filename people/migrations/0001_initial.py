@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("newsroom", "0001_postgres_extensions"),
+        ("core", "0001_postgres_extensions"),
         ('articles', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,17 +1,15 @@
 """What every sourced fact shares: the story (or other source) it came from."""
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Q
+
+from core.publishing import published_condition
 
 
 class SourcedQuerySet(models.QuerySet):
     def publicly_sourced(self):
         """Facts a reader may see: no source story, or a published one."""
-        Article = apps.get_model("articles", "Article")
-        return self.filter(
-            Q(source_article__isnull=True) | Q(source_article__in=Article.objects.published())
-        )
+        return self.filter(Q(source_article__isnull=True) | published_condition("source_article__"))
 
 
 class Sourced(models.Model):

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from newsroom.dates import DatePrecision
+from core.dates import DatePrecision
 
 from .base import Sourced, SourcedQuerySet
 
@@ -119,7 +119,7 @@ class Endorsement(Sourced):
         return f"{self.endorser} → {self.candidacy.person} ({self.candidacy.race})"
 
     def get_absolute_url(self):
-        return reverse("people:race", kwargs={"slug": self.candidacy.race.slug})
+        return reverse("public:race", kwargs={"slug": self.candidacy.race.slug})
 
     @property
     def endorser(self):

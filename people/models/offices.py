@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from newsroom.dates import DatePrecision
+from core.dates import DatePrecision
 
 from .base import Sourced, SourcedQuerySet
 

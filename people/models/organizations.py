@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from newsroom.dates import DatePrecision
-from newsroom.text import fold
+from core.dates import DatePrecision
+from core.text import fold
 
 from .base import Sourced
 

@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from newsroom.dates import DatePrecision
-from newsroom.text import fold
+from core.dates import DatePrecision
+from core.text import fold
 
 from .base import Sourced
 
@@ -54,7 +54,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return reverse("public:person", kwargs={"slug": self.slug})
 
 
 class PersonName(models.Model):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from newsroom.versioning import VersionedModel
+from core.versioning import VersionedModel
 
 from .base import Sourced, SourcedQuerySet
 
@@ -74,7 +74,7 @@ class Race(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:race", kwargs={"slug": self.slug})
+        return reverse("public:race", kwargs={"slug": self.slug})
 
     @property
     def date(self):

@@ -100,7 +100,7 @@ def sign_in(page, live_server):
     """Sign in through the real admin login form as a demo user of the given role."""
     from django.contrib.auth.models import Group, User
 
-    from newsroom.roles import DATA_ENTRY, EDITORS
+    from core.roles import DATA_ENTRY, EDITORS
 
     def sign_in_as(role):
         username = {"editor": "editor", "data_entry": "dataentry"}[role]

@@ -1,0 +1,35 @@
+"""Template helpers available in every template (registered as builtins in settings)."""
+
+from django import template
+from django.utils import timezone
+
+from core.dates import describe
+from core.text import paragraphs
+
+register = template.Library()
+
+
+@register.filter
+def iso(value):
+    """ISO 8601 to the second, as the HTML <time datetime> attribute accepts it."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds") if hasattr(value, "hour") else value.isoformat()
+
+
+@register.simple_tag
+def known_date(value, precision):
+    """A date shown no more exactly than it is known ("June 2020", "by November 1, 2020")."""
+    return describe(value, precision)
+
+
+@register.filter
+def as_paragraphs(text):
+    return paragraphs(text)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

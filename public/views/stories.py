@@ -1,0 +1,189 @@
+"""Public, read-only pages: only what Article.objects.published() lets through."""
+
+import json
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
+from core.http import paginate, public_cache
+
+HOME_PAGE_SIZE = 20
+LIST_PAGE_SIZE = 20
+RELATED_COUNT = 5
+
+
+def published_list():
+    return Article.objects.published().for_archive_list()
+
+
+@require_safe
+@public_cache
+def home(request):
+    page = paginate(request, published_list(), HOME_PAGE_SIZE)
+    sections = Section.objects.annotate(
+        stories=Count("articles", filter=Q(articles__in=Article.objects.published()))
+    ).filter(stories__gt=0)
+    return render(request, "public/home.html", {"page": page, "sections": sections})
+
+
+@require_safe
+@public_cache
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    page = paginate(request, published_list().filter(section=section), LIST_PAGE_SIZE)
+    return render(request, "public/section.html", {"section": section, "page": page})
+
+
+def story_queryset():
+    return Article.objects.select_related("section", "publication").prefetch_related(
+        Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+        Prefetch("photos", queryset=Photo.objects.select_related("photographer")),
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.filter(
+                Q(person__isnull=False) | Q(race__isnull=False)
+            ).select_related("person", "race"),
+        ),
+        "corrections",
+    )
+
+
+@require_safe
+@public_cache
+def story_detail(request, year, month, day, slug):
+    article = story_queryset().published().filter(slug=slug).first()
+    if article is None:
+        return not_public(request, slug)
+
+    if request.path != article.get_absolute_url():
+        return redirect(article, permanent=True)  # a changed date: one canonical address
+
+    last_modified = int(max(article.updated, article.published_at).timestamp())
+    etag = quote_etag(f"{article.pk}-{article.version}-{last_modified}")
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = render(request, "public/story.html", story_context(request, article))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def not_public(request, slug):
+    """No published story at this slug: a staff preview, a withdrawn notice, an old slug, or 404."""
+    article = story_queryset().filter(slug=slug).first()
+    if article is not None:
+        if request.user.is_authenticated and request.user.is_staff:
+            return preview(request, article)
+        if article.status == Article.Status.WITHDRAWN:
+            return render(request, "410.html", status=410)
+        raise Http404("No story at this address.")
+    alias = ArticleAlias.objects.filter(
+        slug=slug, article__in=Article.objects.published()
+    ).select_related("article")
+    if alias := alias.first():
+        return redirect(alias.article, permanent=True)
+    raise Http404("No story at this address.")
+
+
+def preview(request, article):
+    context = story_context(request, article) | {"is_preview": True}
+    response = render(request, "public/story.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    return response
+
+
+def story_context(request, article):
+    mentions = list(article.mentions.all())
+    people = [m.person for m in mentions if m.person_id]
+    races = [m.race for m in mentions if m.race_id]
+    return {
+        "article": article,
+        "bylines": [entry.person for entry in article.byline_entries.all()],
+        "photos": list(article.photos.all()),
+        "people": people,
+        "races": races,
+        "related": related_stories(article, people, races),
+        "json_ld": json_ld(request, article),
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+    }
+
+
+def related_stories(article, people, races):
+    """Published stories sharing the most people and races with this one."""
+    if not people and not races:
+        return []
+    shared = Q(mentions__person__in=people) | Q(mentions__race__in=races)
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .annotate(shared=Count("mentions", filter=shared))
+        .select_related("section")
+        .order_by("-shared", "-published_at")[:RELATED_COUNT]
+    )
+
+
+def json_ld(request, article):
+    """schema.org NewsArticle, escaped like json_script so no text can close the tag."""
+    authors = [
+        {"@type": "Person", "name": entry.person.name} for entry in article.byline_entries.all()
+    ] or [{"@type": "Organization", "name": article.publication.name}]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": article.dek,
+        "datePublished": (article.published_at or timezone.now()).isoformat(),
+        "dateModified": article.updated.isoformat(),
+        "author": authors,
+        "publisher": {"@type": "Organization", "name": article.publication.name},
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "articleSection": article.section.name,
+    }
+    images = [
+        request.build_absolute_uri(photo.image.url) for photo in article.photos.all() if photo.image
+    ]
+    if images:
+        data["image"] = images
+    escaped = json.dumps(data, ensure_ascii=False).translate(
+        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    )
+    return mark_safe(escaped)  # every <, > and & is \u-escaped above
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    news = request.build_absolute_uri("/sitemap-news.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /archive/",
+        "Disallow: /search/",
+        "Allow: /",
+        "",
+        f"Sitemap: {sitemap}",
+        f"Sitemap: {news}",
+    ]
+    return render(request, "robots.txt", {"lines": lines}, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@public_cache
+def news_sitemap(request):
+    from public.sitemaps import news_stories
+
+    return render(
+        request,
+        "public/sitemap_news.xml",
+        {"stories": news_stories(), "site_url": request.build_absolute_uri("/").rstrip("/")},
+        content_type="application/xml; charset=utf-8",
+    )
