@@ -11,7 +11,7 @@ import re
 from django.db import connections
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
-from newsroom.text import fold
+from core.text import fold
 
 WORD_SIMILARITY_THRESHOLD = 0.5  # low enough for "lacy" ~ "lacey"; edit distance decides
 MAX_CANDIDATES = 400

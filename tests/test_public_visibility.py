@@ -117,6 +117,18 @@ def test_staff_preview_a_draft_without_it_being_indexed(client, admin_user, worl
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
+def test_a_staff_account_outside_the_newsroom_gets_no_preview(client, django_user_model, world):
+    secret = world["secret"]
+    make_non_public(secret, "draft")
+    outsider = django_user_model.objects.create_user("outsider", password="x", is_staff=True)
+    client.force_login(outsider)
+    response = client.get(secret.get_absolute_url())
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
+    home = client.get("/").content.decode()
+    assert "editor-header" not in home and "site-header" in home
+
+
 def test_the_search_engines_are_pointed_away_from_editors_pages(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body and "Disallow: /archive/" in body

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from core.access import is_newsroom_staff
 from core.dates import describe
 from core.text import paragraphs
 
@@ -33,3 +34,9 @@ def as_paragraphs(text):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def newsroom_staff(user):
+    """Whether to show the newsroom's header and tools (core.access)."""
+    return is_newsroom_staff(user)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
+from core.access import may_preview
 from core.http import paginate, public_cache
 
 HOME_PAGE_SIZE = 20
@@ -79,7 +80,7 @@ def not_public(request, slug):
     """No published story at this slug: a staff preview, a withdrawn notice, an old slug, or 404."""
     article = story_queryset().filter(slug=slug).first()
     if article is not None:
-        if request.user.is_authenticated and request.user.is_staff:
+        if may_preview(request.user):
             return preview(request, article)
         if article.status == Article.Status.WITHDRAWN:
             return render(request, "410.html", status=410)
