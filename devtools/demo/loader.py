@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
 from articles.models import Article, Quote, Section
 from core.text import paragraphs
@@ -117,10 +118,10 @@ def read_records(folder=DATA):
 
 
 class DemoLoader:
-    def __init__(self, seeds=None, log=None, data=DATA):
+    def __init__(self, seeds=None, log=None, data=None):
         self.seeds = Path(seeds) if seeds else None
         self.log = log or (lambda message: None)
-        self.data = data
+        self.data = data or DATA
         self.stats = Counter()
         self.full_text = set()  # slugs of stories whose body is their seed text
         self.found = {}  # records already looked up by natural key in this run
@@ -229,5 +230,7 @@ def default(model, name):
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        raise DemoDataError(f"A {model._meta.verbose_name} has no field {name!r}.") from None
+        raise DemoDataError(
+            f"{capfirst(model._meta.verbose_name)} has no field {name!r}."
+        ) from None
     return [] if field.many_to_many else field.get_default()

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 
 class DemoDataError(Exception):
@@ -40,7 +41,7 @@ def upsert(model, key, values=None, *, create_only=None, found=None):
     """
     lookup = clean_values(model, key, found)
     if any(model._meta.get_field(name).many_to_many for name in lookup):
-        raise DemoDataError(f"A {model._meta.verbose_name} cannot be keyed by a list.")
+        raise DemoDataError(f"{_name(model)} cannot be keyed by a list.")
     wanted = clean_values(model, values or {}, found)
     related = {
         name: wanted.pop(name) for name in list(wanted) if model._meta.get_field(name).many_to_many
@@ -111,7 +112,7 @@ def clean_values(model, values: dict[str, Any], found=None) -> dict[str, Any]:
                 cleaned[field.name] = field.clean(value, None)
             except ValidationError as error:
                 raise DemoDataError(
-                    f"{model._meta.verbose_name} {field.name} {value!r}: {' '.join(error.messages)}"
+                    f"{_name(model)} {field.name} {value!r}: {' '.join(error.messages)}"
                 ) from None
     return cleaned
 
@@ -128,15 +129,12 @@ def _editable_field(model, name):
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        raise DemoDataError(f"A {model._meta.verbose_name} has no field {name!r}.") from None
+        raise DemoDataError(f"{_name(model)} has no field {name!r}.") from None
     if not field.concrete and not field.many_to_many:
-        raise DemoDataError(
-            f"{name!r} of a {model._meta.verbose_name} is a list of other records, not a field."
-        )
+        raise DemoDataError(f"{_name(model)} {name!r} is a list of other records, not a field.")
     if not field.editable or field.primary_key:
         raise DemoDataError(
-            f"The {field.name!r} of a {model._meta.verbose_name} is kept by the archive itself; "
-            "leave it out."
+            f"{_name(model)} {field.name!r} is kept by the archive itself; leave it out."
         )
     return field
 
@@ -148,9 +146,11 @@ def _naming_field(model):
         return "slug"
     if len(unique) == 1:
         return unique[0]
-    raise DemoDataError(
-        f"A {model._meta.verbose_name} has no slug: name it by a table of its key fields."
-    )
+    raise DemoDataError(f"{_name(model)} has no slug: name it by a table of its key fields.")
+
+
+def _name(model):
+    return capfirst(model._meta.verbose_name)
 
 
 def _hashable(natural_key):
