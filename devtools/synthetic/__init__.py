@@ -21,6 +21,9 @@ Loading streams rows (never the whole archive in memory): PostgreSQL through COP
 through executemany, with search triggers and indexes off until the end (see
 ``articles.search.schema.bulk_load``). Stories are made in blocks of ``BLOCK``, each from its
 own seed, so PostgreSQL can load blocks in parallel processes and still get the same archive.
+Each table's columns come from its model (``tables.Table``): a row gives what the generator
+makes and every other column gets its model default, so a field added with a default needs no
+change here, and one without a default is refused before anything is written.
 """
 
 from .corpus import generate

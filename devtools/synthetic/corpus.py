@@ -9,10 +9,12 @@ import time
 from django.db import connection, connections, transaction
 from django.utils.text import slugify
 
+from articles.models import Article, Mention, Section
 from articles.search import schema
 from core.text import fold
+from people.models import Organization, Person, PersonName
 
-from .tables import Writer, _next_id, _reset_sequence
+from .tables import Table, Writer, insert_one, next_id, reset_sequence
 from .text import BROAD_TERMS, SLUG_PREFIX, People, Vocabulary, story_text
 
 SECTION = ("Synthetic", "synthetic")
@@ -21,6 +23,28 @@ FIRST_DAY = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 LAST_DAY = dt.datetime(2026, 6, 30, tzinfo=dt.UTC)
 BLOCK = 5000  # stories per block: the unit of work, of seeding and of progress
 MAX_MENTIONS = 8  # mention ids are story-based: story * MAX_MENTIONS + position
+
+# The fields each row gives, in this order; every other column gets its model default.
+STORY_FIELDS = (
+    "id", "headline", "slug", "dek", "body", "status", "published_at", "is_synthetic",
+    "created", "updated", "publication", "section",
+)  # fmt: skip
+MENTION_FIELDS = ("id", "role", "article", "person")
+PERSON_FIELDS = (
+    "id", "name", "slug", "sort_name", "folded_name", "description", "created", "updated",
+)  # fmt: skip
+PERSON_NAME_FIELDS = ("id", "name", "kind", "folded", "person")
+
+
+def tables():
+    """The generator's tables for the current database (PostgreSQL adds stories' names)."""
+    names = ("search_names",) if connection.vendor == "postgresql" else ()
+    return {
+        "story": Table(Article, STORY_FIELDS, extra=names),
+        "mention": Table(Mention, MENTION_FIELDS),
+        "person": Table(Person, PERSON_FIELDS),
+        "person name": Table(PersonName, PERSON_NAME_FIELDS),
+    }
 
 
 class Progress:
@@ -107,8 +131,8 @@ def generate(stories, seed, people=20_000, workers=1, log=print, progress=True):
         log(f"Stories written in {time.monotonic() - started:,.0f} s; building search indexes…")
     log(f"Indexes built; {time.monotonic() - started:,.0f} s in all so far.")
     with connection.cursor() as cursor:
-        for table in ("articles_article", "articles_mention"):
-            _reset_sequence(cursor, table)
+        for model in (Article, Mention):
+            reset_sequence(cursor, model._meta.db_table)
         cursor.execute("ANALYZE")  # fresh statistics for the planner after a bulk load
     return counts
 
@@ -133,13 +157,13 @@ def _write_people(cursor, setup, counts, progress):
     stamp = _at(FIRST_DAY)
     section_id = _ensure(
         cursor,
-        "articles_section",
+        Section,
         SECTION,
         {"description": "Generated test data.", "position": 999},
     )
     publication_id = _ensure(
         cursor,
-        "people_organization",
+        Organization,
         PUBLICATION,
         {
             "folded_name": fold(PUBLICATION[0]),
@@ -149,52 +173,37 @@ def _write_people(cursor, setup, counts, progress):
             "updated": stamp,
         },
     )
-    first_person = _next_id(cursor, "people_person")
-    next_name = _next_id(cursor, "people_personname")
+    table = tables()
+    first_person = next_id(cursor, Person._meta.db_table)
+    next_name = next_id(cursor, PersonName._meta.db_table)
     # One COPY at a time per connection: people first, then their other names.
-    persons = Writer(cursor, "people_person", PERSON_COLUMNS)
+    persons = Writer(cursor, table["person"])
     other_rows, names_of = [], []
     bar = Progress("people", len(setup.cast.rows), progress)
     for offset, (name, slug, sort_name, others) in enumerate(setup.cast.rows):
         pk = first_person + offset
-        persons.write(
-            (pk, name, slug, sort_name, fold(name), "Synthetic person.", "", stamp, stamp)
-        )
+        persons.write((pk, name, slug, sort_name, fold(name), "Synthetic person.", stamp, stamp))
         for other, kind in others:
-            other_rows.append((next_name, other, kind, fold(other), "", pk))
+            other_rows.append((next_name, other, kind, fold(other), pk))
             next_name += 1
         names_of.append(" ".join(dict.fromkeys([name, *(o for o, _ in others)])))
         bar.advance()
     persons.close()
-    other_names = Writer(cursor, "people_personname", PERSON_NAME_COLUMNS)
+    other_names = Writer(cursor, table["person name"])
     for row in other_rows:
         other_names.write(row)
     other_names.close()
     counts["other names"] = len(other_rows)
-    for table in ("people_person", "people_personname"):
-        _reset_sequence(cursor, table)
+    for model in (Person, PersonName):
+        reset_sequence(cursor, model._meta.db_table)
     return {
         "first_person": first_person,
         "names_of": names_of,
-        "first_story": _next_id(cursor, "articles_article"),
-        "first_mention": _next_id(cursor, "articles_mention"),
+        "first_story": next_id(cursor, Article._meta.db_table),
+        "first_mention": next_id(cursor, Mention._meta.db_table),
         "section": section_id,
         "publication": publication_id,
     }
-
-
-STORY_COLUMNS = [
-    "id", "version", "headline", "slug", "dek", "body", "original_url", "status",
-    "published_at", "is_synthetic", "created", "updated", "publication_id", "section_id",
-]  # fmt: skip
-MENTION_COLUMNS = [
-    "id", "role", "origin", "matched_text", "span_start", "span_end",
-    "article_id", "organization_id", "person_id", "race_id",
-]  # fmt: skip
-PERSON_COLUMNS = [
-    "id", "name", "slug", "sort_name", "folded_name", "description", "bio", "created", "updated",
-]  # fmt: skip
-PERSON_NAME_COLUMNS = ["id", "name", "kind", "folded", "note", "person_id"]
 
 
 _shared = {}
@@ -210,31 +219,31 @@ def _write_block(block, setup, ids, stories):
     rng = random.Random(f"{setup.seed}:{block}")
     span = (LAST_DAY - FIRST_DAY).total_seconds()
     postgres = connection.vendor == "postgresql"
-    columns = STORY_COLUMNS + (["search_names"] if postgres else [])
+    table = tables()
     counts = {"stories": 0, "published": 0, "mentions": 0}
     counts.update({f"with '{term}'": 0 for term in BROAD_TERMS})
     mentions = []
     with connection.cursor() as cursor:
-        writer = Writer(cursor, "articles_article", columns)
+        writer = Writer(cursor, table["story"])
         for n in range(block * BLOCK, min(stories, (block + 1) * BLOCK)):
             pk = ids["first_story"] + n
             mentioned = setup.cast.pick(rng, rng.choice((3, 4, 5, 5, 6, 7)))
             headline, dek, body = story_text(rng, setup.vocabulary, setup.cast, mentioned)
             published = rng.random() < 0.95
             when = _at(FIRST_DAY + dt.timedelta(seconds=span * (n + rng.random()) / stories))
-            row = [
-                pk, 1, headline[:300], f"{SLUG_PREFIX}{n}-{slugify(headline)[:60]}", dek, body,
-                "", "published" if published else "draft", when if published else None, True,
-                when, when, ids["publication"], ids["section"],
-            ]  # fmt: skip
-            if postgres:
-                row.append(" ".join(ids["names_of"][i] for i in mentioned))
-            writer.write(tuple(row))
+            writer.write(
+                (
+                    pk, headline[:300], f"{SLUG_PREFIX}{n}-{slugify(headline)[:60]}", dek, body,
+                    "published" if published else "draft", when if published else None, True,
+                    when, when, ids["publication"], ids["section"],
+                ),
+                (" ".join(ids["names_of"][i] for i in mentioned),) if postgres else (),
+            )  # fmt: skip
             for position, person in enumerate(mentioned[:MAX_MENTIONS]):
                 role = "subject" if position == 0 else rng.choice(("quoted", "mentioned"))
                 mentions.append((
-                    ids["first_mention"] + n * MAX_MENTIONS + position, role, "entered", "",
-                    None, None, pk, None, ids["first_person"] + person, None,
+                    ids["first_mention"] + n * MAX_MENTIONS + position, role, pk,
+                    ids["first_person"] + person,
                 ))  # fmt: skip
             counts["stories"] += 1
             counts["published"] += published
@@ -242,7 +251,7 @@ def _write_block(block, setup, ids, stories):
             for term in BROAD_TERMS:
                 counts[f"with '{term}'"] += f"The {term} " in body
         writer.close()
-        writer = Writer(cursor, "articles_mention", MENTION_COLUMNS)
+        writer = Writer(cursor, table["mention"])
         for row in mentions:
             writer.write(row)
         writer.close()
@@ -254,17 +263,17 @@ def _at(moment):
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def _ensure(cursor, table, name_and_slug, extra):
+def _ensure(cursor, model, name_and_slug, extra):
+    """The id of the synthetic section or publication, written the first time."""
     name, slug = name_and_slug
+    table = model._meta.db_table
     cursor.execute(f"SELECT id FROM {table} WHERE slug = %s", [slug])
     found = cursor.fetchone()
     if found:
         return found[0]
-    pk = _next_id(cursor, table)
-    columns = ["id", "name", "slug", *extra]
-    cursor.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
-        [pk, name, slug, *extra.values()],
+    pk = next_id(cursor, table)
+    insert_one(
+        cursor, Table(model, ["id", "name", "slug", *extra]), (pk, name, slug, *extra.values())
     )
-    _reset_sequence(cursor, table)
+    reset_sequence(cursor, table)
     return pk
