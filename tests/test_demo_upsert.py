@@ -149,6 +149,16 @@ def test_a_field_or_value_the_model_refuses_is_reported(values, message):
         upsert(Candidacy, key, values)
 
 
+def test_a_required_field_left_out_is_refused():
+    race = f.RaceFactory()
+
+    with pytest.raises(DemoDataError, match="Person slug is missing: it cannot be left out"):
+        upsert(Person, {"slug": None}, {"name": "Nobody"})
+    with pytest.raises(DemoDataError, match="Candidacy person is missing"):
+        upsert(Candidacy, {"race": race.slug, "person": None})
+    assert not Person.objects.exists() and not Candidacy.objects.exists()
+
+
 def test_a_field_the_archive_keeps_itself_is_refused():
     story = f.ArticleFactory()
 

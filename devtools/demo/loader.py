@@ -143,6 +143,9 @@ class DemoLoader:
         """A record's nested list: each item keyed by its parent and the kind's child key."""
         parent_field = kind.model._meta.get_field(relation).field
         rows = [(f"{where}, {relation} number {n}", item) for n, item in enumerate(items, 1)]
+        for item_where, item in rows:
+            if not isinstance(item, dict):
+                raise DemoDataError(f"{item_where}: write it as a table, {{ field = value }}.")
         key = (parent_field.name, *kind.children[relation])
         self.load_batch(parent_field.model, key, rows, parent=(parent_field.name, parent))
 

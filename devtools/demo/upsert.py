@@ -103,6 +103,8 @@ def clean_values(model, values: dict[str, Any], found=None) -> dict[str, Any]:
     cleaned = {}
     for name, value in values.items():
         field = _editable_field(model, name)
+        if value is None and not field.null and not field.many_to_many:
+            raise DemoDataError(f"{_name(model)} {field.name} is missing: it cannot be left out.")
         if field.many_to_many:
             cleaned[field.name] = [find(field.related_model, item, found) for item in value or []]
         elif field.is_relation:
