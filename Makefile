@@ -11,9 +11,11 @@ demo:
 	$(UV) run python manage.py load_demo --seeds ../shared/seeds --with-demo-users
 	$(UV) run python manage.py runserver $(HOST):$(PORT)
 
+# The browser tests drive a real Chromium: scripts/chromium finds or installs one first, and
+# stops here with one line saying what to install when it cannot.
 test:
 	$(UV) sync --locked
-	$(UV) run pytest
+	CHROMIUM_PATH="$$(./scripts/chromium)" && export CHROMIUM_PATH && $(UV) run pytest
 
 lint:
 	$(UV) run ruff check .

@@ -29,7 +29,7 @@ def public_cache(view):
 def paginate(request, object_list, per_page):
     """The requested page, or 404 for a page that is not a positive number in range."""
     paginator = Paginator(object_list, per_page)
-    number = request.GET.get("page", "1")
+    number = request.GET.get("page") or "1"
     try:
         return paginator.page(number)
     except (PageNotAnInteger, EmptyPage) as error:

@@ -11,6 +11,7 @@ from django.utils import timezone
 import articles.search as search_module
 from articles.models import Article
 from articles.search import StorySearch, schema
+from articles.search.backends import backend_for
 from articles.search.query import MAX_TERMS, parse
 from people.models import Organization, Person
 from people.names import edit_distance, matching_names
@@ -149,7 +150,7 @@ def test_lost_sqlite_triggers_are_restored_after_migrate():
     story.save()  # unindexed: the trigger is gone
     assert found("harbor") == set()
     schema.ensure_after_migrate(sender=None, using="default", verbosity=0)
-    assert schema.missing_sqlite_triggers(connection) == []
+    assert backend_for(connection.alias).schema.missing_triggers() == []
     assert found("harbor") == {story}
 
 
@@ -190,10 +191,10 @@ def test_phrases_need_the_words_side_by_side_in_order():
 def words_everywhere(monkeypatch):
     """A "big" archive in miniature: 60 stories with "county" and "prosecutor" apart, the
     phrase in the newest and the oldest; a phrase is confirmed in at most 10 stories."""
-    from articles.search import postgres
+    from articles.search.backends.postgres import planner
 
-    monkeypatch.setattr(postgres, "BIG_ARCHIVE", 0)
-    monkeypatch.setattr(postgres, "PHRASE_READS", 10)
+    monkeypatch.setattr(planner, "BIG_ARCHIVE", 0)
+    monkeypatch.setattr(planner, "PHRASE_READS", 10)
     now = timezone.now()
 
     def story(n, body):

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django import forms
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -34,9 +34,8 @@ LATEST_STORIES = 10
 
 def coverage(stories, markers=(), title="Coverage over time", until=None):
     """A coverage chart and the latest stories for a dossier (editors see every status)."""
-    span = stories.aggregate(first=Min("published_at"), last=Max("published_at"))
-    first = span["first"] and timezone.localdate(span["first"])
-    last = until or (span["last"] and timezone.localdate(span["last"]))
+    first, last = stories.span()
+    last = until or last
     chart = coverage_chart(stories, first, last, markers)
     latest = stories.select_related("section").order_by("-published_at", "-id")[:LATEST_STORIES]
     return {"chart": chart, "chart_svg": chart.svg(title=title), "latest": latest}

@@ -1,15 +1,13 @@
 """The editors' filtered lists of people, races and endorsements."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from archive.filters import EndorsementFilter, PersonFilter, RaceFilter
 from core.access import NewsroomStaffRequiredMixin
-from core.http import without_empty_params
+from core.http import paginate, without_empty_params
 from people.models import Endorsement, Person, Race
 
 
@@ -22,13 +20,8 @@ class FilteredListView(NewsroomStaffRequiredMixin, TemplateView):
             return redirect(short)
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
         valid = filterset.is_valid()
-        paginator = Paginator(
-            filterset.qs if valid else filterset.queryset.none(), settings.ARCHIVE_PAGE_SIZE
-        )
-        try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404("No such page.") from error
+        rows = filterset.qs if valid else filterset.queryset.none()
+        page = paginate(request, rows, settings.ARCHIVE_PAGE_SIZE)
         context = self.get_context_data(filter=filterset, page=page, valid=valid)
         return self.render_to_response(context, status=200 if valid else 400)
 

@@ -5,9 +5,8 @@ import datetime as dt
 import json
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, F, Max, Min, Prefetch
-from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.db.models import Count, F, Prefetch
+from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -16,7 +15,7 @@ from archive.filters import StoryFilter
 from articles.models import Article, Byline, Mention
 from core.access import NewsroomStaffRequiredMixin
 from core.charts import Marker, coverage_chart, next_start
-from core.http import without_empty_params
+from core.http import paginate, without_empty_params
 from core.spreadsheets import inert_cells
 from people.models import Race
 
@@ -66,11 +65,7 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
 
     def get_context_data(self, valid=True, **kwargs):
         context = super().get_context_data(**kwargs)
-        paginator = Paginator(self.stories, settings.ARCHIVE_PAGE_SIZE)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404("No such page of results.") from error
+        page = paginate(self.request, self.stories, settings.ARCHIVE_PAGE_SIZE)
         context.update(filter=self.filterset, page=page, valid=valid, chosen=self.chosen(valid))
         context["facet_titles"] = FACET_TITLES
         if valid:
@@ -98,11 +93,9 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
 
     def chart(self, matching):
         data = self.filterset.form.cleaned_data
-        span = Article.objects.filter(pk__in=matching).aggregate(
-            first=Min("published_at"), last=Max("published_at")
-        )
-        first = data.get("published_after") or (span["first"] and timezone.localdate(span["first"]))
-        last = data.get("published_before") or (span["last"] and timezone.localdate(span["last"]))
+        first, last = Article.objects.filter(pk__in=matching).span()
+        first = data.get("published_after") or first
+        last = data.get("published_before") or last
         races = (
             Race.objects.filter(mentions__article__in=matching)
             .select_related("election")

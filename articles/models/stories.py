@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +49,11 @@ class ArticleQuerySet(models.QuerySet):
         if race is not None:
             conditions["mentions__race"] = race
         return self.filter(**conditions).distinct()
+
+    def span(self):
+        """(first, last) publication days in the newsroom's time zone, or (None, None)."""
+        span = self.aggregate(first=Min("published_at"), last=Max("published_at"))
+        return tuple(day and timezone.localdate(day) for day in (span["first"], span["last"]))
 
     def per_month(self):
         """Story counts by month of publication, in one grouped query."""

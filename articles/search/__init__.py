@@ -10,13 +10,15 @@ Ranking every match of a common word is what makes search slow on a big archive,
 is computed for a bounded set: the newest ``CANDIDATES`` matches are ranked, and the matches
 older than those follow in date order. Totals above ``EXACT_TOTAL_UP_TO`` are the database's
 estimate, labelled as one. docs/search.md explains the choice and the figures behind it.
+
+The database work is the backend's (``backends/``: one per database, each following the
+``SearchBackend`` protocol in ``backends/base.py``); this module calls nothing else of it.
 """
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 
-from django.db import connections
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +27,7 @@ from django.utils.safestring import mark_safe
 from core.text import fold
 from people.names import name_spellings
 
-from . import postgres, sqlite
+from .backends import MARK_START, MARK_STOP, backend_for
 from .query import MAX_QUERY_LENGTH, Term, clean_query, parse
 
 __all__ = ["MAX_QUERY_LENGTH", "StorySearch", "clean_query", "search_articles"]
@@ -46,7 +48,7 @@ def search_articles(queryset, text, prefix=False):
 
 def _marked(text):
     """Escaped text with the backend's highlight marks turned into <mark> elements."""
-    html = escape(text or "").replace(postgres.START, "<mark>").replace(postgres.STOP, "</mark>")
+    html = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
     return mark_safe(html)
 
 
@@ -83,7 +85,7 @@ class StorySearch:
 
     @cached_property
     def backend(self):
-        return postgres if connections[self.using].vendor == "postgresql" else sqlite
+        return backend_for(self.using)
 
     @property
     def is_empty(self):
@@ -100,17 +102,17 @@ class StorySearch:
         terms = [term for group in self.parsed.groups for term in group if term.correctable]
         if not terms:
             return {}
-        hits = self.backend.hits_up_to([term.text for term in terms], RARE, self.using)
+        hits = self.backend.hits_up_to([term.text for term in terms], RARE)
         rare = [term for term in terms if hits[term.text] < RARE]
         spellings = name_spellings([fold(term.text) for term in rare], self.using)
         return {term: spellings[fold(term.text)] for term in rare if fold(term.text) in spellings}
 
     @cached_property
     def query(self):
-        """The compiled query for the backend, or "" when there is nothing to search for."""
+        """The compiled query for the backend, or None when there is nothing to search for."""
         if self.parsed.problem or self.is_empty:
-            return ""
-        return self.backend.compile(self.effective, self.using)
+            return None
+        return self.backend.compile(self.effective)
 
     @cached_property
     def effective(self):
@@ -171,15 +173,13 @@ class StorySearch:
         matches = self.filter(queryset)
         notes = self.notes
         ids, candidates, ranked_up_to = [], None, 0
-        if self.query and sort == "newest" and not self.backend.has_phrase(self.query):
+        if self.query and sort == "newest" and not self.backend.confirms_by_reading(self.query):
             # Newest first needs no candidates: the date index gives a page directly.
             ids = list(
                 matches.order_by(*NEWEST).values_list("pk", flat=True)[offset:][: per_page + 1]
             )
         elif self.query:
-            candidates, since = self.backend.newest_matches(
-                queryset, matches, CANDIDATES, self.effective, self.query
-            )
+            candidates, since = self.backend.newest_matches(self.query, matches, CANDIDATES)
             if since:
                 matches = matches.filter(published_at__gte=since)
                 notes.append(self._phrase_note(since))
@@ -187,7 +187,7 @@ class StorySearch:
                 listed = candidates
             else:
                 # The candidates matched already: rank them without testing the match again.
-                listed = self.backend.rank(queryset, candidates, self.query)
+                listed = self.backend.rank(self.query, queryset, candidates)
                 ranked_up_to = len(listed)
             ids = listed[offset : offset + per_page + 1]
             if len(ids) <= per_page and len(candidates) == CANDIDATES:
@@ -248,12 +248,12 @@ class StorySearch:
         if not ids:
             return []
         by_id = model._default_manager.for_archive_list().in_bulk(ids)
-        marks = self.backend.highlights(self.query, ids, self.using)
+        marks = self.backend.highlights(self.query, ids)
         stories = []
         for pk in ids:
             story = by_id[pk]
             headline, snippet, dek = marks.get(pk, (story.headline, story.dek, story.dek))
-            if postgres.START not in (snippet or "") and postgres.START in (dek or ""):
+            if MARK_START not in (snippet or "") and MARK_START in (dek or ""):
                 snippet = dek  # the match is in the dek only: show that rather than no match
             story.headline_html, story.snippet_html = _marked(headline), _marked(snippet)
             stories.append(story)

@@ -1,12 +1,22 @@
-"""Loads devtools.demo.facts into the database, changing only what differs (safe to re-run)."""
+"""Loads the demo records (devtools/demo/data/*.toml) through one upsert (safe to re-run).
+
+Each ``[[kind]]`` table in a data file is one record, its fields given by name; other records
+are named by natural key (see devtools.demo.upsert). Every field that any record of a kind
+names is kept for the whole kind: where a record leaves it out, it gets the model's default
+(empty, none, or the default choice), so deleting a line from a file clears it on the next run.
+"""
 
 import re
+import tomllib
 from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
-from articles.models import Article, Mention, Photo, Quote, Section
+from articles.models import Article, Quote, Section
 from core.text import paragraphs
 from people.models import (
     Affiliation,
@@ -17,21 +27,64 @@ from people.models import (
     FundraisingTotal,
     Office,
     Organization,
-    OrganizationName,
     PartyMembership,
     Person,
-    PersonName,
     Poll,
     Race,
-    ResultLine,
     ResultSnapshot,
     Term,
 )
 
-from . import facts
+from .upsert import DemoDataError, upsert
+
+DATA = Path(__file__).resolve().parent / "data"
 
 # A caption paragraph in the seed texts ends with its credit: "(Jason Armond / Los Angeles Times)".
 CAPTION = re.compile(r"\((?P<photographer>[^()/]+) / (?P<credit>[^()]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record in the data files: its model, natural key and nested lists."""
+
+    model: type
+    key: tuple[str, ...]
+    # A nested list (a reverse relation of the model) and its records' key besides the parent.
+    children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# In load order: a record comes after the records it names. Nested lists (other names, a
+# count's lines, a story's mentions, quotes and photos) load after every top-level record.
+KINDS = {
+    "section": Kind(Section, ("slug",)),
+    "organization": Kind(Organization, ("slug",), {"other_names": ("name",)}),
+    "person": Kind(Person, ("slug",), {"other_names": ("name",)}),
+    "story": Kind(
+        Article,
+        ("slug",),
+        {
+            "mentions": ("person", "organization", "race"),
+            "quotes": ("speaker", "text"),
+            "photos": ("position",),
+        },
+    ),
+    "office": Kind(Office, ("slug",)),
+    "term": Kind(Term, ("office", "start")),
+    "election": Kind(Election, ("slug",)),
+    "race": Kind(Race, ("slug",)),
+    "candidacy": Kind(Candidacy, ("race", "person")),
+    "affiliation": Kind(Affiliation, ("person", "organization", "title")),
+    "party_membership": Kind(PartyMembership, ("person", "party")),
+    "result": Kind(ResultSnapshot, ("race", "as_of"), {"lines": ("candidacy",)}),
+    "endorsement": Kind(
+        Endorsement, ("endorser_person", "endorser_organization", "candidacy", "announced_on")
+    ),
+    "poll": Kind(Poll, ("race", "pollster", "released_on")),
+    "fundraising_total": Kind(FundraisingTotal, ("race", "candidacy", "as_of")),
+    "contribution": Kind(
+        Contribution, ("contributor_person", "contributor_organization", "recipient_candidacy")
+    ),
+}
 
 
 def split_seed_text(text):
@@ -42,108 +95,107 @@ def split_seed_text(text):
     return body, captions
 
 
+def read_records(folder=DATA):
+    """Every data file's tables, by kind, in file-name order: {kind: [(where, record)]}."""
+    found = {}
+    for path in sorted(Path(folder).glob("*.toml")):
+        with path.open("rb") as file:
+            try:
+                tables = tomllib.load(file, parse_float=Decimal)  # 59.5 stays exactly 59.5
+            except tomllib.TOMLDecodeError as error:
+                raise DemoDataError(f"{path.name}: {error}") from None
+        for kind, records in tables.items():
+            if kind not in KINDS or not all(isinstance(r, dict) for r in records):
+                raise DemoDataError(
+                    f"{path.name}: [[{kind}]] is not a kind of demo record "
+                    f"(the kinds: {', '.join(KINDS)})."
+                )
+            found.setdefault(kind, []).extend(
+                (f"{path.name}, [[{kind}]] number {n}", record)
+                for n, record in enumerate(records, start=1)
+            )
+    return found
+
+
 class DemoLoader:
-    def __init__(self, seeds=None, log=None):
+    def __init__(self, seeds=None, log=None, data=None):
         self.seeds = Path(seeds) if seeds else None
         self.log = log or (lambda message: None)
+        self.data = data or DATA
         self.stats = Counter()
-        self.people, self.orgs, self.races, self.articles = {}, {}, {}, {}
-
-    # The one write path: create what is missing, save only what differs.
-    def upsert(self, model, lookup, values=None, create_only=None):
-        values = values or {}
-        obj = model._default_manager.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values, **(create_only or {}))
-            obj.save()
-            self.stats[(model._meta.verbose_name_plural, "created")] += 1
-            return obj
-        changed = [name for name, value in values.items() if self._differs(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save()
-            self.stats[(model._meta.verbose_name_plural, "updated")] += 1
-            self.log(f"updated {model._meta.verbose_name} {obj}: {', '.join(changed)}")
-        return obj
-
-    @staticmethod
-    def _differs(obj, name, value):
-        field = obj._meta.get_field(name)
-        if isinstance(field, models.ForeignKey):
-            return getattr(obj, field.attname) != (value.pk if value is not None else None)
-        return getattr(obj, name) != value
-
-    def candidacy(self, race_slug, person_slug):
-        return Candidacy.objects.get(race=self.races[race_slug], person=self.people[person_slug])
-
-    def article(self, slug):
-        return self.articles.get(slug) if slug else None
+        self.full_text = set()  # slugs of stories whose body is their seed text
+        self.found = {}  # records already looked up by natural key in this run
 
     def run(self):
-        self.load_sections_and_organizations()
-        self.load_people()
-        self.load_articles()
-        self.load_offices_and_terms()
-        self.load_races()
-        self.load_facts()
-        self.load_story_links()
+        records = read_records(self.data)
+        nested = []
+        for name, kind in KINDS.items():
+            rows = records.get(name, [])
+            children = [{rel: record.pop(rel, []) for rel in kind.children} for _, record in rows]
+            saved = self.load_batch(kind.model, kind.key, rows)
+            nested += zip([kind] * len(rows), rows, saved, children, strict=True)
+        for kind, (where, _), parent, children in nested:
+            for relation, items in children.items():
+                self.load_children(kind, relation, where, parent, items)
         return self.stats
 
-    def load_sections_and_organizations(self):
-        for section in facts.SECTIONS:
-            self.upsert(
-                Section,
-                {"slug": section["slug"]},
-                {k: v for k, v in section.items() if k != "slug"},
-            )
-        for slug, name, kind, parent, description, other_names in facts.ORGANIZATIONS:
-            org = self.upsert(
-                Organization,
-                {"slug": slug},
-                {
-                    "name": name,
-                    "kind": kind,
-                    "parent": self.orgs.get(parent),
-                    "description": description,
-                },
-            )
-            self.orgs[slug] = org
-            for other in other_names:
-                self.upsert(OrganizationName, {"organization": org, "name": other})
+    def load_children(self, kind, relation, where, parent, items):
+        """A record's nested list: each item keyed by its parent and the kind's child key."""
+        parent_field = kind.model._meta.get_field(relation).field
+        rows = [(f"{where}, {relation} number {n}", item) for n, item in enumerate(items, 1)]
+        for item_where, item in rows:
+            if not isinstance(item, dict):
+                raise DemoDataError(f"{item_where}: write it as a table, {{ field = value }}.")
+        key = (parent_field.name, *kind.children[relation])
+        self.load_batch(parent_field.model, key, rows, parent=(parent_field.name, parent))
 
-    def load_people(self):
-        for slug, name, description, other_names in facts.PEOPLE:
-            person = self.upsert(
-                Person,
-                {"slug": slug},
-                {"name": name, "description": description, "bio": facts.BIOS.get(slug, "")},
-            )
-            self.people[slug] = person
-            for other, kind in other_names:
-                self.upsert(PersonName, {"person": person, "name": other}, {"kind": kind})
+    def load_batch(self, model, key, rows, parent=None):
+        """Upsert records of one kind (or one nested list), completing each with its kind's fields."""
+        prepared = [(where, *self.prepare(model, dict(record), parent)) for where, record in rows]
+        named = list(dict.fromkeys(name for _, values, _ in prepared for name in values))
+        saved = []
+        for where, values, create_only in prepared:
+            for name in named:
+                if name not in values and name not in create_only:
+                    values[name] = default(model, name)
+            if parent is not None:
+                values[parent[0]] = parent[1]
+            saved.append(self.save(where, model, key, values, create_only))
+        return saved
 
-    def load_articles(self):
-        for spec in facts.ARTICLES:
-            values = {
-                "headline": spec["headline"],
-                "dek": spec["dek"],
-                "section": Section.objects.get(slug=spec["section"]),
-                "publication": self.orgs["los-angeles-times"],
-                "status": Article.Status.PUBLISHED,
-                "published_at": spec["published_at"],
-            }
-            seed_text = self.read_seed(spec["seed_file"])
-            summary = "\n\n".join(spec["summary_body"])
-            create_only = {}
-            if seed_text is not None:
-                body, _captions = split_seed_text(seed_text)
-                values["body"] = "\n\n".join(body)
-            else:
-                create_only["body"] = summary  # never replace a full text with the summary
-            self.articles[spec["slug"]] = self.upsert(
-                Article, {"slug": spec["slug"]}, values, create_only
+    def prepare(self, model, values, parent):
+        """A record's values and create-only values, after what its model needs of its own."""
+        if model is Article:
+            return self.story_values(values)
+        if model is Quote:
+            return self.quote_values(values, story=parent[1])
+        return values, {}
+
+    def save(self, where, model, key, values, create_only):
+        lookup = {name: values.pop(name, None) for name in key}
+        try:
+            record, action, changed = upsert(
+                model, lookup, values, create_only=create_only, found=self.found
             )
+        except DemoDataError as error:
+            raise DemoDataError(f"{where}: {error}") from None
+        if action:
+            self.stats[(model._meta.verbose_name_plural, action)] += 1
+        if action == "updated":
+            self.log(f"updated {model._meta.verbose_name} {record}: {', '.join(changed)}")
+        return record
+
+    # What a story needs of its own: its body from the seed text, or our summary.
+    def story_values(self, values):
+        seed_file = values.pop("seed_file", None)
+        summary = "\n\n".join(values.pop("summary_body", []))
+        seed_text = self.read_seed(seed_file) if seed_file else None
+        if seed_text is None:
+            return values, {"body": summary}  # never replace a full text with the summary
+        body, _captions = split_seed_text(seed_text)
+        values["body"] = "\n\n".join(body)
+        self.full_text.add(values["slug"])
+        return values, {}
 
     def read_seed(self, filename):
         if self.seeds is None:
@@ -154,238 +206,13 @@ class DemoLoader:
             return None
         return path.read_text(encoding="utf-8")
 
-    def load_offices_and_terms(self):
-        offices = {}
-        for slug, name, jurisdiction, org in facts.OFFICES:
-            offices[slug] = self.upsert(
-                Office,
-                {"slug": slug},
-                {"name": name, "jurisdiction": jurisdiction, "organization": self.orgs.get(org)},
-            )
-        for person, office, start, start_p, end, end_p, how, source in facts.TERMS:
-            self.upsert(
-                Term,
-                {"office": offices[office], "start": start},
-                {
-                    "person": self.people[person],
-                    "start_precision": start_p,
-                    "end": end,
-                    "end_precision": end_p,
-                    "how": how,
-                    "source_article": self.article(source),
-                },
-            )
-        self.offices = offices
-
-    def load_races(self):
-        elections = {}
-        for slug, name, date, kind in facts.ELECTIONS:
-            jurisdiction = "United States" if kind == "general" else "California"
-            elections[slug] = self.upsert(
-                Election,
-                {"slug": slug},
-                {"name": name, "date": date, "kind": kind, "jurisdiction": jurisdiction},
-            )
-        for slug, name, election, office, nonpartisan, summary in facts.RACES:
-            self.races[slug] = self.upsert(
-                Race,
-                {"slug": slug},
-                {
-                    "name": name,
-                    "election": elections[election],
-                    "office": self.offices[office],
-                    "is_nonpartisan": nonpartisan,
-                    "summary": summary,
-                },
-            )
-        for race, person, incumbent, party, outcome, note, source in facts.CANDIDACIES:
-            self.upsert(
-                Candidacy,
-                {"race": self.races[race], "person": self.people[person]},
-                {
-                    "is_incumbent": incumbent,
-                    "party": self.orgs.get(party),
-                    "outcome": outcome,
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-
-    def load_facts(self):
-        for person, org, title, start, start_p, source in facts.AFFILIATIONS:
-            self.upsert(
-                Affiliation,
-                {"person": self.people[person], "organization": self.orgs[org], "title": title},
-                {
-                    "start": start,
-                    "start_precision": start_p,
-                    "source_article": self.article(source),
-                },
-            )
-        for person, party, start, start_p, end, end_p, note, source in facts.PARTY_MEMBERSHIPS:
-            self.upsert(
-                PartyMembership,
-                {"person": self.people[person], "party": self.orgs[party]},
-                {
-                    "start": start,
-                    "start_precision": start_p,
-                    "end": end,
-                    "end_precision": end_p,
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-        for race, as_of, status, note, source, lines in facts.RESULTS:
-            snapshot = self.upsert(
-                ResultSnapshot,
-                {"race": self.races[race], "as_of": as_of},
-                {"status": status, "note": note, "source_article": self.article(source)},
-            )
-            for person, votes, percent in lines:
-                self.upsert(
-                    ResultLine,
-                    {"snapshot": snapshot, "candidacy": self.candidacy(race, person)},
-                    {"votes": votes, "percent": percent},
-                )
-        self.load_endorsements()
-        self.load_polls()
-        self.load_money()
-
-    def load_endorsements(self):
-        for (
-            kind,
-            endorser,
-            detail,
-            race,
-            endorsee,
-            announced,
-            a_p,
-            withdrawn,
-            w_p,
-            note,
-            source,
-        ) in facts.ENDORSEMENTS:
-            who = (
-                {"endorser_person": self.people[endorser]}
-                if kind == "person"
-                else {"endorser_organization": self.orgs[endorser]}
-            )
-            self.upsert(
-                Endorsement,
-                {**who, "candidacy": self.candidacy(race, endorsee), "announced_on": announced},
-                {
-                    "endorser_detail": detail,
-                    "announced_precision": a_p,
-                    "withdrawn_on": withdrawn,
-                    "withdrawn_precision": w_p,
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-
-    def load_polls(self):
-        for race, pollster, sponsors, released, leader, lead, note, source in facts.POLLS:
-            poll = self.upsert(
-                Poll,
-                {
-                    "race": self.races[race],
-                    "pollster": self.orgs[pollster],
-                    "released_on": released,
-                },
-                {
-                    "leader": self.candidacy(race, leader),
-                    "lead": lead,
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-            wanted = {self.orgs[slug].pk for slug in sponsors}
-            if set(poll.sponsors.values_list("pk", flat=True)) != wanted:
-                poll.sponsors.set(wanted)
-
-    def load_money(self):
-        for race, person, as_of, amount, qualifier, note, source in facts.FUNDRAISING:
-            candidacy = self.candidacy(race, person) if person else None
-            self.upsert(
-                FundraisingTotal,
-                {"race": self.races[race], "candidacy": candidacy, "as_of": as_of},
-                {
-                    "amount": amount,
-                    "qualifier": qualifier,
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-        for (
-            kind,
-            who,
-            race,
-            recipient,
-            money_kind,
-            amount,
-            qualifier,
-            period,
-            note,
-            source,
-        ) in facts.CONTRIBUTIONS:
-            contributor = (
-                {"contributor_person": self.people[who]}
-                if kind == "person"
-                else {"contributor_organization": self.orgs[who]}
-            )
-            self.upsert(
-                Contribution,
-                {**contributor, "recipient_candidacy": self.candidacy(race, recipient)},
-                {
-                    "kind": money_kind,
-                    "amount": amount,
-                    "qualifier": qualifier,
-                    "period_start": period[0],
-                    "period_end": period[1],
-                    "note": note,
-                    "source_article": self.article(source),
-                },
-            )
-
-    def load_story_links(self):
-        for spec in facts.ARTICLES:
-            article = self.articles[spec["slug"]]
-            for role, targets in spec["mentions"].items():
-                for target in targets:
-                    kind, _, slug = target.rpartition(":")
-                    lookup = {
-                        "race": {"race": self.races.get(slug)},
-                        "org": {"organization": self.orgs.get(slug)},
-                        "": {"person": self.people.get(slug)},
-                    }[kind]
-                    self.upsert(
-                        Mention,
-                        {"article": article, **lookup},
-                        {"role": role, "origin": Mention.Origin.ENTERED},
-                    )
-            full_text = self.seeds is not None and (self.seeds / spec["seed_file"]).is_file()
-            numbered = paragraphs(article.body) if full_text else None
-            for speaker, paragraph, words, context in spec["quotes"]:
-                values = {"context": context}
-                if numbered is not None:
-                    values["paragraph"] = self.find_paragraph(numbered, words, paragraph)
-                self.upsert(
-                    Quote,
-                    {"article": article, "speaker": self.people[speaker], "text": words},
-                    values,
-                    create_only={} if numbered is not None else {"paragraph": None},
-                )
-            for position, (photographer, caption, alt) in enumerate(spec["photos"], start=1):
-                self.upsert(
-                    Photo,
-                    {"article": article, "position": position},
-                    {
-                        "caption": caption,
-                        "alt_text": alt,
-                        "photographer": self.people[photographer],
-                        "credit": "Los Angeles Times",
-                    },
-                )
+    # A quote's paragraph is checked against the full text; without it, it stays unknown.
+    def quote_values(self, values, story):
+        paragraph = values.pop("paragraph", None)
+        if story.slug not in self.full_text:
+            return values, {"paragraph": None}
+        values["paragraph"] = self.find_paragraph(paragraphs(story.body), values["text"], paragraph)
+        return values, {}
 
     def find_paragraph(self, numbered, words, expected):
         """The paragraph (1-based) where the quote's opening words appear; warn if it moved."""
@@ -399,3 +226,14 @@ class DemoLoader:
                 return number
         self.log(f"warning: quote '{opening}…' not found in the text")
         return expected
+
+
+def default(model, name):
+    """The value a field left out of a record gets: the model's default, or no records."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        raise DemoDataError(
+            f"{capfirst(model._meta.verbose_name)} has no field {name!r}."
+        ) from None
+    return [] if field.many_to_many else field.get_default()

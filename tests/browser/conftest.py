@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import REPO
 
+# "playwright" (from scripts/chromium): Playwright's own download rather than a system browser.
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-results" / "screenshots"
 
@@ -21,13 +22,18 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not Path(CHROMIUM).exists():
+    if CHROMIUM == "playwright":
+        browser = {}
+    elif Path(CHROMIUM).exists():
+        browser = {"executable_path": CHROMIUM}
+    else:
         pytest.fail(
-            f"Chromium is required for browser tests and was not found at {CHROMIUM} (apt-get install chromium)"
+            f"Chromium is required for browser tests and was not found at {CHROMIUM} "
+            "(make test finds or installs one: see scripts/chromium)"
         )
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM,
+        **browser,
         "args": [
             "--headless",
             "--no-sandbox",

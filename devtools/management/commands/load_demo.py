@@ -1,8 +1,9 @@
 """Load the demo archive: the LA County DA races of 2020 and 2024 as two seed stories report them.
 
-Safe to re-run: records are matched on natural keys and saved only when something differs,
-so a second run changes nothing (and adds no change history). Everything happens in one
-transaction; --dry-run rolls it back after reporting what would change.
+The records are devtools/demo/data/*.toml (docs/demo-data.md). Safe to re-run: records are
+matched on natural keys and saved only when something differs, so a second run changes nothing
+(and adds no change history). Everything happens in one transaction; --dry-run rolls it back
+after reporting what would change.
 """
 
 from django.conf import settings
@@ -10,8 +11,15 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from devtools.demo import facts
 from devtools.demo.loader import DemoLoader
+from devtools.demo.upsert import DemoDataError
+
+DEMO_USERS = [
+    # username, group (None: superuser)
+    ("admin", None),
+    ("editor", "Editors"),
+    ("dataentry", "Data entry"),
+]
 
 
 class Command(BaseCommand):
@@ -54,7 +62,10 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             loader = DemoLoader(seeds=seeds, log=log)
-            stats = loader.run()
+            try:
+                stats = loader.run()
+            except DemoDataError as error:
+                raise CommandError(f"Demo data: {error} Nothing was loaded.") from None
             users = self.create_demo_users() if with_demo_users else []
             if dry_run:
                 transaction.set_rollback(True)
@@ -88,7 +99,7 @@ class Command(BaseCommand):
 
     def create_demo_users(self):
         created = []
-        for username, group in facts.DEMO_USERS:
+        for username, group in DEMO_USERS:
             password = f"{username}-demo"
             if User.objects.filter(username=username).exists():
                 created.append((username, "(unchanged)"))
