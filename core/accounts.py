@@ -22,6 +22,12 @@ def client_ip(request):
     return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def start_idle_clock(sender, request=None, user=None, **kwargs):
+    """At sign-in, saved with the new session: the first pages after it write nothing more."""
+    if request is not None and hasattr(request, "session"):
+        request.session["seen"] = int(time.time())
+
+
 class StaffSessionIdleMiddleware:
     """Signed-in sessions end after ``SESSION_COOKIE_AGE`` (a working day) without activity.
 
