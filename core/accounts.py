@@ -19,7 +19,8 @@ def client_ip(request):
     itself, so the proxy's ``X-Real-IP`` (which it always overwrites) is the address to count
     (``CLIENT_IP_HEADER``); anywhere else, the connection's own address."""
     header = settings.CLIENT_IP_HEADER
-    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR") or "unknown"
+    # None when there is no connection at all (a sign-in made in code, as tests do).
+    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR") or None
 
 
 def start_idle_clock(sender, request=None, user=None, **kwargs):
