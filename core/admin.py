@@ -1,21 +1,13 @@
-"""Accounts in the admin: Django's own user and group pages, with the same guard against bad
-addresses as every archive page (``core.admin_queries``)."""
+"""Every admin page registered before the archive's own (Django's users and groups, django-axes'
+sign-in records) gets the same guard against bad addresses as the archive's pages
+(``core.admin_queries``). The archive's admins have it through ``core.admin_tools``."""
 
 from django.contrib import admin
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group, User
 
 from core.admin_queries import QuerySafeAdminMixin
 
-admin.site.unregister(User)
-admin.site.unregister(Group)
-
-
-@admin.register(User)
-class NewsroomUserAdmin(QuerySafeAdminMixin, UserAdmin):
-    pass
-
-
-@admin.register(Group)
-class NewsroomGroupAdmin(QuerySafeAdminMixin, GroupAdmin):
-    pass
+for model, model_admin in list(admin.site._registry.items()):
+    if not isinstance(model_admin, QuerySafeAdminMixin):
+        guarded = type(type(model_admin).__name__, (QuerySafeAdminMixin, type(model_admin)), {})
+        admin.site.unregister(model)
+        admin.site.register(model, guarded)
