@@ -1,10 +1,13 @@
-"""Admin building blocks shared by both apps: stale-save refusal and history."""
+"""Admin building blocks shared by both apps: stale-save refusal, history, and bad addresses
+answered with 400 or 404 (``core.admin_queries``)."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_queries import QuerySafeAdminMixin
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -68,8 +71,9 @@ class LabelledFieldsMixin:
         return formfield
 
 
-class ArchiveAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
-    """Every archive admin: a History page with who changed what, when."""
+class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin):
+    """Every archive admin: a History page with who changed what, when; a bad list address is
+    a 400 with a message, a bad id a 404."""
 
     save_on_top = True
 

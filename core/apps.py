@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.accounts import start_idle_clock
         from core.roles import sync_roles_after_migrate
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="core_start_idle_clock")
 
         # Groups must track new models' permissions, so they are synced after each migrate,
         # once: post_migrate is sent per app with models, and the last of those is enough.

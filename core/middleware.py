@@ -1,5 +1,6 @@
-"""Request guards that belong in front of every view."""
+"""Request guards that belong in front of every view, and headers every response carries."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 
@@ -20,3 +21,21 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` (feature: allowed
+    origins; an empty list switches the feature off for the page and anything it embeds)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

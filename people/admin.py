@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from core.admin_deletions import CoverageProtectedMixin
 from core.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
 from people.names import matching_names
 
@@ -85,7 +86,7 @@ class PartyMembershipInline(ArchiveTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(NameSearchMixin, ArchiveAdmin):
+class PersonAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "description", "updated"]
     search_fields = ["name", "sort_name", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -106,7 +107,7 @@ class OrganizationNameInline(ArchiveTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NameSearchMixin, ArchiveAdmin):
+class OrganizationAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]

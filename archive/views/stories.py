@@ -16,6 +16,7 @@ from articles.models import Article, Byline, Mention
 from core.access import NewsroomStaffRequiredMixin
 from core.charts import Marker, coverage_chart, next_start
 from core.http import paginate, without_empty_params
+from core.spreadsheets import inert_cells
 from people.models import Race
 
 EXPORT_COLUMNS = [
@@ -250,10 +251,10 @@ def stream_csv(rows):
     yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)  # the BOM lets spreadsheet apps read UTF-8
     for row in rows:
         yield writer.writerow(
-            [
+            inert_cells(
                 "; ".join(value) if isinstance(value, list) else ("" if value is None else value)
                 for value in row.values()
-            ]
+            )
         )
 
 

@@ -4,6 +4,22 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# The tables below gain required links to people and organizations here; unapplying this
+# migration (``migrate people zero``) removes those links, and the rows cannot stand without
+# them. So unapplying it empties these tables, after un-citing the stories as the source of
+# facts (the facts stay, without a source story), and applying it again works.
+LINKED_TABLES = ["Byline", "Correction", "Mention", "Photo", "Quote", "Article"]
+
+
+def empty_linked_tables(apps, schema_editor):
+    alias = schema_editor.connection.alias
+    for model in apps.get_app_config("people").get_models():
+        field_names = {field.name for field in model._meta.fields}
+        if "source_article" in field_names and not model.__name__.startswith("Historical"):
+            model._base_manager.using(alias).exclude(source_article=None).update(source_article=None)
+    for name in LINKED_TABLES:
+        apps.get_model("articles", name)._base_manager.using(alias).all().delete()
+
 
 class Migration(migrations.Migration):
 
@@ -16,6 +32,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # First forward, so that it runs last backward: after the links are gone.
+        migrations.RunPython(migrations.RunPython.noop, empty_linked_tables),
         migrations.AddField(
             model_name='article',
             name='publication',
