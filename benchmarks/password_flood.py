@@ -83,7 +83,7 @@ def flood(host, port, source, stop_at, results):
     results.put(outcomes)
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8162")
     parser.add_argument("--clients", type=int, default=4)
@@ -96,53 +96,64 @@ def main():
         sys.exit(f"--clients must be 1-{MAX_CLIENTS} and --seconds 1-{MAX_SECONDS}")
     if not 0 < args.addresses <= min(args.clients, 200):
         sys.exit("--addresses must be between 1 and --clients")
+    return args
+
+
+def measure_flood(args, host, port):
+    """Time the home page quiet, then while the clients guess passwords; True when it holds."""
+    home_latencies(host, port, 5)  # warm up
+    quiet = home_latencies(host, port, args.samples)
+    results = multiprocessing.Queue()
+    stop_at = time.monotonic() + args.seconds
+    sources = [f"127.0.0.{1 + i % args.addresses}" for i in range(args.clients)]
+    clients = [
+        multiprocessing.Process(target=flood, args=(host, port, s, stop_at, results))
+        for s in sources
+    ]
+    for client in clients:
+        client.start()
+    time.sleep(2)  # let the flood build up before timing
+    during = []
+    while time.monotonic() < stop_at - 1:
+        during += home_latencies(host, port, 5)
+    outcomes = Counter()
+    for _ in clients:
+        outcomes.update(results.get(timeout=60))
+    for client in clients:
+        client.join()
+    return quiet, during, outcomes
+
+
+def report(args, quiet, during, outcomes):
+    quiet_p50, flood_p50 = percentile(quiet, 0.5), percentile(during, 0.5)
+    print(f"flood: {args.clients} clients from {args.addresses} address(es), {args.seconds} s")
+    print(
+        f"guesses: {sum(outcomes.values())}; "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
+    )
+    print(
+        f"home page quiet: p50 {quiet_p50 * 1000:.0f} ms, p95 {percentile(quiet, 0.95) * 1000:.0f} ms "
+        f"({len(quiet)} requests)"
+    )
+    print(
+        f"home page during the flood: p50 {flood_p50 * 1000:.0f} ms, "
+        f"p95 {percentile(during, 0.95) * 1000:.0f} ms ({len(during)} requests)"
+    )
+    ratio = flood_p50 / quiet_p50
+    errors = sum(v for k, v in outcomes.items() if k.startswith("5"))
+    ok = ratio <= 2.0 and errors == 0
+    print(f"result: {'PASS' if ok else 'FAIL'}, during/quiet median = {ratio:.2f} (bound 2.00)")
+    return ok
+
+
+def main():
+    args = parse_args()
     host, port = loopback_only(args.url)
-
-    def run():
-        home_latencies(host, port, 5)  # warm up
-        quiet = home_latencies(host, port, args.samples)
-        results = multiprocessing.Queue()
-        stop_at = time.monotonic() + args.seconds
-        sources = [f"127.0.0.{1 + i % args.addresses}" for i in range(args.clients)]
-        clients = [
-            multiprocessing.Process(target=flood, args=(host, port, s, stop_at, results))
-            for s in sources
-        ]
-        for client in clients:
-            client.start()
-        time.sleep(2)  # let the flood build up before timing
-        during = []
-        while time.monotonic() < stop_at - 1:
-            during += home_latencies(host, port, 5)
-        outcomes = Counter()
-        for _ in clients:
-            outcomes.update(results.get(timeout=60))
-        for client in clients:
-            client.join()
-        quiet_p50, flood_p50 = percentile(quiet, 0.5), percentile(during, 0.5)
-        print(f"flood: {args.clients} clients from {args.addresses} address(es), {args.seconds} s")
-        print(
-            f"guesses: {sum(outcomes.values())}; "
-            + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
-        )
-        print(
-            f"home page quiet: p50 {quiet_p50 * 1000:.0f} ms, p95 {percentile(quiet, 0.95) * 1000:.0f} ms "
-            f"({len(quiet)} requests)"
-        )
-        print(
-            f"home page during the flood: p50 {flood_p50 * 1000:.0f} ms, "
-            f"p95 {percentile(during, 0.95) * 1000:.0f} ms ({len(during)} requests)"
-        )
-        ratio = flood_p50 / quiet_p50
-        errors = sum(v for k, v in outcomes.items() if k.startswith("5"))
-        ok = ratio <= 2.0 and errors == 0
-        print(f"result: {'PASS' if ok else 'FAIL'}, during/quiet median = {ratio:.2f} (bound 2.00)")
-        return ok
-
-    if not args.start:
-        sys.exit(0 if run() else 1)
-    with running(args.url):
-        ok = run()
+    if args.start:
+        with running(args.url):
+            ok = report(args, *measure_flood(args, host, port))
+    else:
+        ok = report(args, *measure_flood(args, host, port))
     sys.exit(0 if ok else 1)
 
 
