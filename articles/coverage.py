@@ -39,6 +39,18 @@ def with_public_coverage(queryset):
     ).filter(first_published_mention__isnull=False)
 
 
+def public_coverage_ids(model):
+    """A subquery of the ids of ``model`` that a published story mentions (for ``IN``)."""
+    field = _target_field(model)
+    return (
+        Mention.objects.filter(
+            article__in=Article.objects.published(), **{f"{field}__isnull": False}
+        )
+        .order_by()
+        .values(f"{field}_id")
+    )
+
+
 def ids_with_public_coverage(objects):
     """The ids among ``objects`` (of one model; None entries ignored) with public coverage."""
     objects = [obj for obj in objects if obj is not None]

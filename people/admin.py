@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from core.admin_deletions import CoverageProtectedMixin
 from core.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
+from people.merging import MergeAdminMixin
 from people.names import matching_names
 
 from .models import (
@@ -86,7 +87,7 @@ class PartyMembershipInline(ArchiveTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
+class PersonAdmin(MergeAdminMixin, CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "description", "updated"]
     search_fields = ["name", "sort_name", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -107,7 +108,7 @@ class OrganizationNameInline(ArchiveTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
+class OrganizationAdmin(MergeAdminMixin, CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]

@@ -54,21 +54,34 @@ def edit_distance(a, b, limit):
     return previous[-1]
 
 
-def _candidate_names(words, using):
-    """Folded person names (and other names) that might hold a near spelling of each word."""
+def _only_among(among, column):
+    """SQL restricting ``column`` to the ids of the ``among`` subquery (none: no restriction)."""
+    if among is None:
+        return "", []
+    sql, params = among.query.sql_with_params()
+    return f" AND {column} IN ({sql})", list(params)
+
+
+def _candidate_names(words, using, among=None):
+    """Folded person names (and other names) that might hold a near spelling of each word.
+
+    ``among``: a query of the person ids to consider (e.g. those with public coverage).
+    """
     connection = connections[using]
+    own, own_params = _only_among(among, "id")
+    other, other_params = _only_among(among, "person_id")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                """
+                f"""
                 SELECT w, name FROM unnest(%s::text[]) AS w CROSS JOIN LATERAL (
                     (SELECT folded_name AS name FROM people_person WHERE w <%% folded_name
-                      LIMIT %s)
+                      {own} LIMIT %s)
                     UNION
-                    (SELECT folded FROM people_personname WHERE w <%% folded LIMIT %s)
+                    (SELECT folded FROM people_personname WHERE w <%% folded {other} LIMIT %s)
                 ) AS names
                 """,
-                [list(words), MAX_CANDIDATES, MAX_CANDIDATES],
+                [list(words), *own_params, MAX_CANDIDATES, *other_params, MAX_CANDIDATES],
             )
             return cursor.fetchall()
         rows = []
@@ -77,30 +90,32 @@ def _candidate_names(words, using):
             # slips anywhere but at both ends at once.
             patterns = [f"%{word[:3]}%", f"%{word[-3:]}%"]
             cursor.execute(
-                """
+                f"""
                 SELECT folded_name FROM people_person
-                 WHERE folded_name LIKE %s OR folded_name LIKE %s
+                 WHERE (folded_name LIKE %s OR folded_name LIKE %s) {own}
                 UNION
-                SELECT folded FROM people_personname WHERE folded LIKE %s OR folded LIKE %s
+                SELECT folded FROM people_personname
+                 WHERE (folded LIKE %s OR folded LIKE %s) {other}
                 LIMIT %s
                 """,
-                [*patterns, *patterns, MAX_CANDIDATES * 4],
+                [*patterns, *own_params, *patterns, *other_params, MAX_CANDIDATES * 4],
             )
             rows.extend((word, name) for (name,) in cursor.fetchall())
         return rows
 
 
-def name_spellings(words, using="default"):
+def name_spellings(words, using="default", among=None):
     """For each word that is not itself part of a name: the name words it is likely a typo of.
 
     ``words`` are folded. Returns {word: [name word, ...]} with only the closest spellings.
+    ``among``: a query of the person ids whose names count (all people when None).
     """
     words = [word for word in dict.fromkeys(words) if len(word) >= 4]
     if not words:
         return {}
     best = {word: (allowed_edits(word) + 1, set()) for word in words}
     exact = set()
-    for word, name in _candidate_names(words, using):
+    for word, name in _candidate_names(words, using, among):
         for name_word in _WORDS.findall(name):
             if name_word == word:
                 exact.add(word)

@@ -1,8 +1,10 @@
 """Deleting a person or organization that a story mentions is refused, naming the stories."""
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 
+from articles.models import Mention
 from people.models import Organization, Person
 from tests import factories as f
 
@@ -42,3 +44,16 @@ def test_a_record_no_story_mentions_can_be_deleted(admin_client):
     url = reverse("admin:people_person_delete", args=[person.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_outside_the_admin_a_mentioned_record_is_not_deleted_either():
+    person = f.PersonFactory(name="Mentioned Elsewhere")
+    organization = f.OrganizationFactory()
+    f.MentionFactory(person=person)
+    f.MentionFactory(person=None, organization=organization)
+    for record in (person, organization):
+        with pytest.raises(ProtectedError):
+            record.delete()
+        with pytest.raises(ProtectedError):
+            type(record).objects.filter(pk=record.pk).delete()
+    assert Mention.objects.count() == 2

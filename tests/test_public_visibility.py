@@ -133,3 +133,62 @@ def test_the_search_engines_are_pointed_away_from_editors_pages(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body and "Disallow: /archive/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.fixture
+def names_only_in_a_secret():
+    """A person and an organization that only the secret story mentions."""
+    published = f.ArticleFactory(headline="Harbor budget passes", slug="harbor-budget")
+    secret = f.ArticleFactory(headline=SECRET, slug="zanzibar-scoop")
+    person = f.PersonFactory(name="Wendell Fizzlewhite", slug="wendell-fizzlewhite")
+    organization = f.OrganizationFactory(name="Quibbleworth Foundation", slug="quibbleworth")
+    f.MentionFactory(article=secret, person=person)
+    f.MentionFactory(article=secret, person=None, organization=organization)
+    return {"published": published, "secret": secret}
+
+
+def name_surfaces(world):
+    return [
+        "/search/?q=Fizzlewhit",  # "did you mean": a near spelling of the name
+        "/search/?q=Fizzlewhite",  # the people whose name matches
+        "/search/?q=Wendell",
+        "/search/?q=Quibbleworth+Foundation",
+        "/search/?q=Quibleworth",
+        "/",
+        world["published"].get_absolute_url(),
+        "/sitemap.xml",
+        "/feeds/latest/rss/",
+    ]
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "withdrawn"])
+def test_names_known_only_from_unpublished_stories_are_never_suggested(
+    client, admin_client, names_only_in_a_secret, state
+):
+    world = names_only_in_a_secret
+    make_non_public(world["secret"], state)
+    for url in name_surfaces(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode().lower()
+        assert "wendell fizzlewhite" not in body, (state, url)
+        assert "wendell-fizzlewhite" not in body, (state, url)
+        if "Quibbleworth+" not in url:  # that page repeats the query itself
+            assert "quibbleworth foundation" not in body, (state, url)
+        assert "/quibbleworth/" not in body, (state, url)
+    suggestion = client.get("/search/?q=Fizzlewhit").content.decode()
+    assert "Also showing stories with" not in suggestion
+    assert "Fizzlewhite" not in suggestion
+    assert client.get("/people/wendell-fizzlewhite/").status_code == 404
+    # Editors do get the suggestion in their archive, where every story counts.
+    archive = admin_client.get("/archive/?q=Fizzlewhit").content.decode()
+    assert "Also showing stories with “Fizzlewhite”" in archive
+
+    # Once the story is published, readers get the suggestion and the name too.
+    world["secret"].status = Article.Status.PUBLISHED
+    world["secret"].published_at = timezone.now() - dt.timedelta(minutes=5)
+    world["secret"].save()
+    client.cookies.clear()
+    suggestion = client.get("/search/?q=Fizzlewhit").content.decode()
+    assert "Also showing stories with “Fizzlewhite”" in suggestion
+    assert "/people/wendell-fizzlewhite/" in client.get("/search/?q=Fizzlewhite").content.decode()

@@ -5,12 +5,14 @@ import datetime as dt
 from django import forms
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from core.access import NewsroomStaffRequiredMixin
 from core.charts import Marker, coverage_chart, poll_trend_svg
+from people.merging import redirect_if_merged
 from people.models import (
     Affiliation,
     Candidacy,
@@ -43,6 +45,17 @@ def coverage(stories, markers=(), title="Coverage over time", until=None):
 
 class DossierView(NewsroomStaffRequiredMixin, TemplateView):
     model = None
+    url_name = None  # for a record that may have been merged: where the record kept lives
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs.get("slug")
+        if self.url_name and not self.model._default_manager.filter(slug=slug).exists():
+            moved = redirect_if_merged(
+                self.model, slug, lambda kept: reverse(self.url_name, args=[kept.slug])
+            )
+            if moved is not None:
+                return moved
+        return super().get(request, *args, **kwargs)
 
     def get_object(self):
         return get_object_or_404(self.model, slug=self.kwargs["slug"])
@@ -51,6 +64,7 @@ class DossierView(NewsroomStaffRequiredMixin, TemplateView):
 class PersonDossierView(DossierView):
     template_name = "archive/person.html"
     model = Person
+    url_name = "archive:person"
 
     def get_context_data(self, **kwargs):
         person = self.get_object()
@@ -213,6 +227,7 @@ class RaceDossierView(DossierView):
 class OrganizationDossierView(DossierView):
     template_name = "archive/organization.html"
     model = Organization
+    url_name = "archive:organization"
 
     def get_context_data(self, **kwargs):
         org = get_object_or_404(

@@ -56,12 +56,14 @@ class Mention(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
     )
+    # A person or organization that stories mention is not deleted (anywhere: admin, shell,
+    # scripts): the mentions would go with it. Merge a duplicate instead (people.merging).
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
     )
     organization = models.ForeignKey(
         "people.Organization",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="mentions",

@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
+from articles.coverage import public_coverage_ids
 from core.text import fold
+from people.models import Person
 from people.names import name_spellings
 
 from .backends import MARK_START, MARK_STOP, backend_for
@@ -78,10 +80,12 @@ class SearchPage:
 
 
 class StorySearch:
-    def __init__(self, text, using="default", prefix=False):
+    def __init__(self, text, using="default", prefix=False, public=False):
+        """``public``: for readers, so only names with public coverage are suggested."""
         self.parsed = parse(text, prefix_last=prefix)
         self.text = self.parsed.text
         self.using = using
+        self.public = public
 
     @cached_property
     def backend(self):
@@ -104,7 +108,8 @@ class StorySearch:
             return {}
         hits = self.backend.hits_up_to([term.text for term in terms], RARE)
         rare = [term for term in terms if hits[term.text] < RARE]
-        spellings = name_spellings([fold(term.text) for term in rare], self.using)
+        among = public_coverage_ids(Person) if self.public else None
+        spellings = name_spellings([fold(term.text) for term in rare], self.using, among)
         return {term: spellings[fold(term.text)] for term in rare if fold(term.text) in spellings}
 
     @cached_property

@@ -1,4 +1,5 @@
 from .endorsements import Endorsement
+from .merges import MergedRecord
 from .money import Contribution, FundraisingTotal, Qualifier
 from .offices import Office, Term
 from .organizations import Affiliation, Organization, OrganizationName
@@ -13,6 +14,7 @@ __all__ = [
     "Election",
     "Endorsement",
     "FundraisingTotal",
+    "MergedRecord",
     "Office",
     "Organization",
     "OrganizationName",

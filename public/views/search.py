@@ -49,7 +49,7 @@ def search(request):
         if "page" in form.errors:
             raise Http404("No such page of results.")
         return render(request, "public/search.html", {"form": form}, status=400)
-    story_search = StorySearch(form.cleaned_data["q"])
+    story_search = StorySearch(form.cleaned_data["q"], public=True)
     context = {"form": form, "search": story_search}
     if not story_search.is_empty and not story_search.problem:
         context["results"] = story_search.page(

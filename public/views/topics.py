@@ -8,9 +8,14 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles.coverage import ids_with_public_coverage, public_topic_or_404
+from articles.coverage import (
+    ids_with_public_coverage,
+    public_topic_or_404,
+    with_public_coverage,
+)
 from articles.models import Article, Quote
 from core.http import paginate, public_cache
+from people.merging import redirect_if_merged
 from people.models import (
     Candidacy,
     Endorsement,
@@ -28,6 +33,14 @@ COVERAGE_PAGE_SIZE = 10
 @require_safe
 @public_cache
 def person_topic(request, slug):
+    if not Person.objects.filter(slug=slug).exists():
+        # A duplicate merged into another record: its old address leads to the record kept,
+        # provided readers may see that one.
+        moved = redirect_if_merged(
+            Person, slug, Person.get_absolute_url, with_public_coverage(Person.objects.all())
+        )
+        if moved is not None:
+            return moved
     person = public_topic_or_404(Person.objects.all(), slug)
     coverage = Article.objects.published().mentioning(person=person).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
