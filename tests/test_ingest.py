@@ -219,3 +219,11 @@ def test_suggest_prints_the_stable_interface(seeds_dir):
     money = {f["value"]: f["about"] for f in found["figures"] if f["kind"] == "money"}
     assert money[7000000] == "jackie-lacey" and money[12000000] == "george-gascon"
     assert {f["race"] for f in found["figures"]} == {"2020-la-county-da-general"}
+
+
+def test_linking_quality_meets_the_targets_on_the_gold_files():
+    load_people()
+    out = run("linking_quality", "--check")
+    assert "own   people" in out
+    rows = [line.split() for line in out.splitlines()[1:] if line[:4] in {"own ", "seed"}]
+    assert rows and all(float(row[-2]) >= 0.9 and float(row[-1]) >= 0.9 for row in rows)

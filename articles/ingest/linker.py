@@ -83,7 +83,10 @@ def _previous_word(text, start):
 def _stands_alone(text, start):
     """A surname alone must not be the end of someone else's full name ("Ana Gascón")."""
     word = _previous_word(text, start)
-    if not word or not word[0].isupper() or word.lower() in TITLE_WORDS or word.endswith("."):
+    gap = text[max(0, start - 40) : start]
+    if not word or "\n" in gap[gap.rfind(word) :] or not word[0].isupper():
+        return True
+    if word.lower() in TITLE_WORDS or word[-1] in ".,;:)”\"'’":
         return True
     before = text[: start - len(word)].rstrip(" ")
     return not before or before[-1] in '.?!:“"(—\n'
@@ -207,6 +210,18 @@ def find_newcomers(doc, taken):
     return found
 
 
+def _newcomer_surnames(doc, newcomers, taken):
+    """A newcomer's surname alone, after the full name: "Sen. Ada Quill ... Quill said"."""
+    found = []
+    for newcomer in newcomers:
+        surname = newcomer.name.split()[-1]
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", doc.text[newcomer.end :]):
+            start, end = newcomer.end + match.start(), newcomer.end + match.end()
+            if not any(s < end and start < e for s, e in taken):
+                found.append(Found(PERSON, None, surname, start, end, newcomer.role, "surname"))
+    return found
+
+
 def link(doc, gazetteer, day):
     """Every person and organization the text names, in text order."""
     names = find_names(doc, gazetteer)
@@ -218,5 +233,6 @@ def link(doc, gazetteer, day):
     taken = [(item.start, item.end) for item in names]
     roles = find_roles(doc, gazetteer, day, races, people, taken)
     newcomers = find_newcomers(doc, taken + [(r.start, r.end) for r in roles])
+    newcomers += _newcomer_surnames(doc, newcomers, taken + [(n.start, n.end) for n in newcomers])
     found = sorted(names + roles + newcomers, key=lambda item: item.start)
     return found, races

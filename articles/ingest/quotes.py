@@ -19,6 +19,7 @@ AFTER_VERB_FIRST = re.compile(
     rf"\s*{VERBS}\s+(?P<who>[^,.;“”]{{1,60}}?)(?=[,.;]|\s+(?:in|at|on|after|before|during|when|of)\b|$)"
 )
 BEFORE = re.compile(rf"(?:{VERBS}|:)\s*,?\s*$")
+LEAD_IN = re.compile(rf"^\s*(?:He|She|They)\b[^“”\"]*\b(?:{VERBS}|called|described)\b[^“”\"]*$")
 PRONOUNS = {"he", "she", "they", "the spokesman", "the spokeswoman", "the candidate"}
 
 
@@ -46,7 +47,7 @@ def _subject_before(doc, mentions, offset):
         if sentence.start >= (current.start if current else offset):
             continue
         for item in mentions:
-            if item.kind == PERSON and item.entity is not None and sentence.start <= item.start:
+            if item.kind == PERSON and sentence.start <= item.start:
                 if item.start < sentence.end:
                     return item
                 break
@@ -74,7 +75,20 @@ def _attribution(doc, mentions, outer_start, outer_end):
         before = [m for m in mentions if m.kind == PERSON and low <= m.start < outer_start]
         if before and re.search(VERBS, text[before[-1].end : outer_start]):
             return before[-1], True
+    sentence = locate(doc.sentences, outer_start)
+    if sentence and LEAD_IN.match(text[sentence.start : outer_start]):
+        return _subject_before(doc, mentions, sentence.start), True
     return None, False
+
+
+def _full_name(mentions, speaker):
+    """A newcomer quoted by surname is named in full, as first introduced."""
+    if speaker.entity is not None:
+        return speaker.name
+    return next(
+        (m.name for m in mentions if m.entity is None and m.name.endswith(speaker.name)),
+        speaker.name,
+    )
 
 
 def find_quotes(doc, mentions):
@@ -92,5 +106,6 @@ def find_quotes(doc, mentions):
         if not attributed or speaker is None or len(trimmed.split()) < 2:
             continue
         last = (paragraph, speaker)
-        found.append(FoundQuote(speaker.entity, speaker.name, start, end, trimmed))
+        name = _full_name(mentions, speaker)
+        found.append(FoundQuote(speaker.entity, name, start, end, trimmed))
     return found

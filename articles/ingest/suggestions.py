@@ -67,11 +67,14 @@ def _entities(article, analysis, quoted):
 def _quotes(article, analysis):
     gazetteer = analysis.gazetteer
     for quote in analysis.quotes:
-        speaker = gazetteer.entities[quote.speaker]
+        speaker = gazetteer.entities[quote.speaker] if quote.speaker is not None else None
+        who = speaker.slug if speaker else fold(quote.speaker_name)
         digest = hashlib.sha1(fold(quote.text).encode()).hexdigest()[:16]
         yield Suggestion(
-            article=article, kind=Suggestion.Kind.QUOTE, key=f"quote:{speaker.slug}:{digest}",
-            person_id=speaker.pk, payload={"speaker": speaker.slug, "text": quote.text},
+            article=article, kind=Suggestion.Kind.QUOTE, key=f"quote:{who}:{digest}",
+            person_id=speaker.pk if speaker else None,
+            payload={"speaker": speaker.slug if speaker else None, "speaker_name": quote.speaker_name,
+                     "text": quote.text},
             **_place(analysis, quote.start, quote.end),
         )  # fmt: skip
 
