@@ -227,3 +227,19 @@ def test_linking_quality_meets_the_targets_on_the_gold_files():
     assert "own   people" in out
     rows = [line.split() for line in out.splitlines()[1:] if line[:4] in {"own ", "seed"}]
     assert rows and all(float(row[-2]) >= 0.9 and float(row[-1]) >= 0.9 for row in rows)
+
+
+def test_json_lines_import_in_bulk_is_idempotent_and_reports_bad_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    call_command("generate_corpus", jsonl=str(path), stories=30, people=50, seed=3, verbosity=0)
+    call_command("generate_corpus", stories=0, people=50, seed=3, verbosity=0)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, '{"id": "x", "headline": "No body"}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("import_stories", str(path))
+    assert out.startswith("30 imported, 0 updated, 0 unchanged, 1 skipped")
+    assert "line 6: lacks body, published_at" in out
+    stories = Article.objects.filter(import_record__isnull=False)
+    assert stories.count() == 30 and not stories.exclude(status=Article.Status.DRAFT).exists()
+    assert Suggestion.objects.filter(kind="person", person__slug__startswith="synthetic-").exists()
+    assert run("import_stories", str(path)).startswith("0 imported, 0 updated, 30 unchanged")

@@ -17,6 +17,7 @@ POINTS = re.compile(rf"\b(?P<n>{NUMBER})(?:-| )(?:percentage[- ])?points?\b")
 PERCENT = re.compile(rf"\b(?P<n>{NUMBER})\s?(?:%|percent\b)(?![- ]?(?:percentage[- ])?points?\b)")
 VOTES = re.compile(r"(?<![$\d,.])\b(?P<n>\d{1,3}(?:,\d{3})+)\b(?!\s*(?:million|billion))")
 PAIR = re.compile(rf"\b(?P<a>{NUMBER})\s?%\s+to\s+(?P<b>{NUMBER})\s?%")
+_DIGIT = re.compile(r"\d")
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 QUALIFIERS = [
     (re.compile(r"(?:more than|over|above|at least)\s+$"), "more_than"),
@@ -47,6 +48,8 @@ def _qualifier(text, start):
 
 def _scan(doc, sentence):
     text, figures, taken = doc.text, [], []
+    if not _DIGIT.search(text, sentence.start, sentence.end):
+        return figures
 
     def add(kind, match, value, unit=""):
         start, end = match.span()

@@ -53,21 +53,23 @@ class Gazetteer:
     automaton: object = None
     _index: dict = field(default_factory=dict)
 
-    def add(self, kind, pk, slug, name):
+    def add(self, kind, pk, slug, name, folded=None):
+        """A person or organization; ``folded`` is its stored folded name, if at hand."""
         entity = Entity(kind, pk, slug, name)
         self._index[(kind, pk)] = len(self.entities)
         self.entities.append(entity)
-        self.add_name(kind, pk, name)
+        key = self.add_name(kind, pk, name, folded)
         if kind == PERSON:
-            words = [w for w in fold(name).split() if w not in SUFFIXES]
+            words = [w for w in key.split() if w not in SUFFIXES]
             if len(words) > 1:
                 self._put(words[-1], self._index[(kind, pk)], full=False)
         return entity
 
-    def add_name(self, kind, pk, name):
-        key = fold(name).translate({0x2019: "'"})
+    def add_name(self, kind, pk, name, folded=None):
+        key = (folded if folded is not None else fold(name)).replace("’", "'")
         if key:
             self._put(key, self._index[(kind, pk)], full=True)
+        return key
 
     def index_of(self, kind, pk):
         return self._index.get((kind, pk))
@@ -96,16 +98,23 @@ class Gazetteer:
     @classmethod
     def from_database(cls, using="default"):
         gazetteer = cls()
-        for pk, slug, name in Person.objects.using(using).values_list("pk", "slug", "name"):
-            gazetteer.add(PERSON, pk, slug, name)
-        for pk, name in PersonName.objects.using(using).values_list("person_id", "name"):
-            gazetteer.add_name(PERSON, pk, name)
-        organizations = Organization.objects.using(using).values_list("pk", "slug", "name")
-        for pk, slug, name in organizations:
-            gazetteer.add(ORGANIZATION, pk, slug, name)
-        names = OrganizationName.objects.using(using).values_list("organization_id", "name")
-        for pk, name in names:
-            gazetteer.add_name(ORGANIZATION, pk, name)
+        # The folded names are stored with each row (people.names folds them the same way).
+        people = Person.objects.using(using).values_list("pk", "slug", "name", "folded_name")
+        for pk, slug, name, folded in people.order_by():
+            gazetteer.add(PERSON, pk, slug, name, folded)
+        names = PersonName.objects.using(using).values_list("person_id", "name", "folded")
+        for pk, name, folded in names.order_by():
+            gazetteer.add_name(PERSON, pk, name, folded)
+        organizations = Organization.objects.using(using).values_list(
+            "pk", "slug", "name", "folded_name"
+        )
+        for pk, slug, name, folded in organizations.order_by():
+            gazetteer.add(ORGANIZATION, pk, slug, name, folded)
+        names = OrganizationName.objects.using(using).values_list(
+            "organization_id", "name", "folded"
+        )
+        for pk, name, folded in names.order_by():
+            gazetteer.add_name(ORGANIZATION, pk, name, folded)
         gazetteer._load_civic(using)
         return gazetteer.build()
 

@@ -134,6 +134,16 @@ def build(article, analysis, day):
     yield from _figures(article, analysis, day)
 
 
+def unique(suggestions):
+    """One suggestion per key, all stamped with one creation time."""
+    now, seen = timezone.now(), set()
+    for suggestion in suggestions:
+        if suggestion.key not in seen:
+            seen.add(suggestion.key)
+            suggestion.created = now
+            yield suggestion
+
+
 def replace_pending(article, suggestions):
     """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones."""
     reviewed = set(
