@@ -243,3 +243,28 @@ def test_json_lines_import_in_bulk_is_idempotent_and_reports_bad_lines(tmp_path)
     assert stories.count() == 30 and not stories.exclude(status=Article.Status.DRAFT).exists()
     assert Suggestion.objects.filter(kind="person", person__slug__startswith="synthetic-").exists()
     assert run("import_stories", str(path)).startswith("0 imported, 0 updated, 30 unchanged")
+
+
+def test_confirmed_names_link_in_the_public_story_and_the_body_stays_text(tmp_path, client):
+    load_people()
+    path = tmp_path / "own.txt"
+    path.write_text(OWN_STORY.replace("met on Tuesday.", "met on <b>Tuesday</b>."), "utf-8")
+    run("import_stories", str(path))
+    story = Article.objects.get(import_record__isnull=False)
+    editor = User.objects.create_superuser("ed", password="x")
+    villanueva = story.suggestions.get(kind="person", person__slug="alex-villanueva")
+    from articles.ingest.review import accept
+
+    accept(villanueva, editor)
+    story.status = Article.Status.PUBLISHED
+    story.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    link = '<a href="/people/alex-villanueva/">'
+    # Every span of the confirmed person, full name and surname alike, not just the first.
+    body = page.split('class="story-body"')[1].split("</div>")[0]
+    assert body.count(f"{link}Alex Villanueva</a>") == 2
+    assert body.count(f"{link}Villanueva</a>") == 2
+    assert "&lt;b&gt;Tuesday&lt;/b&gt;" in page and "<b>Tuesday</b>" not in page
+    assert '<a href="/people/george-gascon/">' not in page  # suggested, not confirmed
+    topics = page.split('id="topics-heading"')[1]
+    assert topics.index("Alex Villanueva") < topics.index("</ul>")

@@ -31,7 +31,9 @@ def _place(analysis, start, end):
 def _entities(article, analysis, quoted):
     gazetteer, grouped = analysis.gazetteer, {}
     for mention in analysis.mentions:
-        grouped.setdefault((mention.kind, mention.entity, fold(mention.name)), []).append(mention)
+        # One suggestion per known entity, however it was named; newcomers by their name.
+        named = fold(mention.name) if mention.entity is None else ""
+        grouped.setdefault((mention.kind, mention.entity, named), []).append(mention)
     first_paragraph = analysis.doc.paragraphs[0].end if analysis.doc.paragraphs else 0
     for (kind, index, folded), mentions in grouped.items():
         first = mentions[0]
