@@ -149,3 +149,6 @@ class ArticleAdmin(VersionedAdmin):
         if not change and not self.has_publish_permission(request):
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+
+
+from . import admin_review  # noqa: E402, F401  (the review queue registers itself)

@@ -1,3 +1,4 @@
+from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
 
@@ -7,8 +8,10 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "ImportedStory",
     "Mention",
     "Photo",
     "Quote",
     "Section",
+    "Suggestion",
 ]

@@ -11,6 +11,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from articles.body import linked_paragraphs
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
 from core.access import may_preview
 from core.http import paginate, public_cache
@@ -49,8 +50,8 @@ def story_queryset():
         Prefetch(
             "mentions",
             queryset=Mention.objects.filter(
-                Q(person__isnull=False) | Q(race__isnull=False)
-            ).select_related("person", "race"),
+                Q(person__isnull=False) | Q(organization__isnull=False) | Q(race__isnull=False)
+            ).select_related("person", "organization", "race"),
         ),
         "corrections",
     )
@@ -94,19 +95,28 @@ def not_public(request, slug):
 
 
 def preview(request, article):
-    context = story_context(request, article) | {"is_preview": True}
+    context = story_context(request, article, published=False) | {"is_preview": True}
     response = render(request, "public/story.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_cache=True, no_store=True)
     return response
 
 
-def story_context(request, article):
-    mentions = list(article.mentions.all())
+def story_context(request, article, published=True):
+    # Subjects first, then people quoted, then the rest; people and organizations both.
+    mentions = sorted(article.mentions.all(), key=lambda m: (ROLE_ORDER.get(m.role, 3), m.pk))
     people = [m.person for m in mentions if m.person_id]
     races = [m.race for m in mentions if m.race_id]
     return {
         "article": article,
+        "body": linked_paragraphs(article, mentions, published),
+        "subjects": [
+            (m.person.name, m.person.get_absolute_url())
+            if m.person_id
+            else (m.organization.name, None)
+            for m in mentions
+            if not m.race_id
+        ],
         "bylines": [entry.person for entry in article.byline_entries.all()],
         "photos": list(article.photos.all()),
         "people": people,
@@ -115,6 +125,9 @@ def story_context(request, article):
         "json_ld": json_ld(request, article),
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
     }
+
+
+ROLE_ORDER = {Mention.Role.SUBJECT: 0, Mention.Role.QUOTED: 1, Mention.Role.MENTIONED: 2}
 
 
 def related_stories(article, people, races):

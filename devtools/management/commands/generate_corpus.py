@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from devtools import synthetic
+from devtools.synthetic.jsonl import write_jsonl
 
 
 class Command(BaseCommand):
@@ -19,15 +20,29 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same archive.")
         parser.add_argument("--people", type=int, default=20_000, help="How many people.")
         parser.add_argument(
+            "--jsonl",
+            metavar="FILE",
+            help="Write the stories to FILE as JSON Lines for import_stories instead of loading "
+            "them (the database is not touched).",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
             help="Parallel loading processes (PostgreSQL; default: one per CPU core).",
         )
 
-    def handle(self, stories, seed, people, workers, verbosity, **options):
+    def handle(self, stories, seed, people, workers, verbosity, jsonl=None, **options):
         if stories < 0 or people < 1:
             raise CommandError("--stories must be 0 or more and --people at least 1.")
+        if jsonl:
+            try:
+                write_jsonl(jsonl, stories, seed, people)
+            except OSError as error:
+                raise CommandError(f"Cannot write {jsonl}: {error}") from None
+            if verbosity:
+                self.stdout.write(f"Wrote {stories:,} synthetic stories to {jsonl}.")
+            return
         started = time.monotonic()
         counts = synthetic.generate(
             stories,

@@ -1,0 +1,7 @@
+"""Taking in stories from outside: parsing files, finding who and what they name, suggesting.
+
+``parsing`` reads plain-text and JSON Lines stories; ``gazetteer`` holds every known name in
+one Aho-Corasick automaton; ``linker``, ``quotes`` and ``figures`` read a text; ``analysis``
+puts them together; ``importer`` writes stories and their suggestions; ``review`` accepts or
+rejects them. See docs/ingest.md.
+"""

@@ -1,0 +1,113 @@
+"""Figures in a text: vote counts, shares, margins in points and dollar amounts.
+
+Each is tied to the person or organization named nearest to it in the same sentence (people
+first for votes, shares and margins), and to the race of that person on the story's date.
+"A% to B%" pairs go to the first two people of the sentence in order.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .gazetteer import PERSON
+
+NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+MONEY = re.compile(rf"\$(?P<n>{NUMBER})(?:\s*(?P<scale>million|billion|thousand)\b)?")
+POINTS = re.compile(rf"\b(?P<n>{NUMBER})(?:-| )(?:percentage[- ])?points?\b")
+PERCENT = re.compile(rf"\b(?P<n>{NUMBER})\s?(?:%|percent\b)(?![- ]?(?:percentage[- ])?points?\b)")
+VOTES = re.compile(r"(?<![$\d,.])\b(?P<n>\d{1,3}(?:,\d{3})+)\b(?!\s*(?:million|billion))")
+PAIR = re.compile(rf"\b(?P<a>{NUMBER})\s?%\s+to\s+(?P<b>{NUMBER})\s?%")
+_DIGIT = re.compile(r"\d")
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+QUALIFIERS = [
+    (re.compile(r"(?:more than|over|above|at least)\s+$"), "more_than"),
+    (re.compile(r"(?:less than|under|below)\s+$"), "less_than"),
+    (re.compile(r"(?:about|roughly|nearly|almost|around|approximately|some)\s+$"), "about"),
+]
+
+
+@dataclass
+class FoundFigure:
+    kind: str  # votes, percent, money, other
+    start: int
+    end: int
+    value: Decimal
+    about: object = None  # a linker Found, or None
+    qualifier: str = "exact"
+    unit: str = ""
+
+
+def _number(text):
+    return Decimal(text.replace(",", ""))
+
+
+def _qualifier(text, start):
+    head = text[max(0, start - 20) : start]
+    return next((name for pattern, name in QUALIFIERS if pattern.search(head)), "exact")
+
+
+def _scan(doc, sentence):
+    text, figures, taken = doc.text, [], []
+    if not _DIGIT.search(text, sentence.start, sentence.end):
+        return figures
+
+    def add(kind, match, value, unit=""):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        figures.append(FoundFigure(kind, start, end, value, None, _qualifier(text, start), unit))
+
+    piece = slice(sentence.start, sentence.end)
+    for match in MONEY.finditer(text, piece.start, piece.stop):
+        value = _number(match.group("n")) * SCALES.get(match.group("scale") or "", 1)
+        add("money", match, value.quantize(Decimal(1)), "USD")
+    for match in POINTS.finditer(text, piece.start, piece.stop):
+        add("other", match, _number(match.group("n")), "points")
+    for match in PERCENT.finditer(text, piece.start, piece.stop):
+        add("percent", match, _number(match.group("n")), "percent")
+    if "vote" in text[piece].lower():
+        for match in VOTES.finditer(text, piece.start, piece.stop):
+            add("votes", match, _number(match.group("n")), "votes")
+    return sorted(figures, key=lambda figure: figure.start)
+
+
+def _nearest(figure, mentions):
+    people = [m for m in mentions if m.kind == PERSON]
+    pool = people if people and figure.kind != "money" else mentions
+    if not pool:
+        return None
+
+    def distance(mention):
+        return (
+            figure.start - mention.end
+            if mention.end <= figure.start
+            else mention.start - figure.end
+        )
+
+    return min(pool, key=distance)
+
+
+def find_figures(doc, mentions):
+    found = []
+    for sentence in doc.sentences:
+        figures = _scan(doc, sentence)
+        if not figures:
+            continue
+        here = [
+            m for m in mentions if sentence.start <= m.start < sentence.end and m.entity is not None
+        ]
+        people, seen = [], set()
+        for mention in here:
+            if mention.kind == PERSON and mention.entity not in seen:
+                seen.add(mention.entity)
+                people.append(mention)
+        paired = {}
+        for pair in PAIR.finditer(doc.text, sentence.start, sentence.end):
+            if len(people) >= 2:
+                paired[pair.start("a")] = people[0]
+                paired[pair.start("b")] = people[1]
+        for figure in figures:
+            figure.about = paired.get(figure.start) or _nearest(figure, here)
+            found.append(figure)
+    return found

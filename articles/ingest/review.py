@@ -1,0 +1,172 @@
+"""Accepting or rejecting a suggestion: accepting creates the real record, citing the story.
+
+Nothing already recorded is overwritten: a figure that disagrees with one on record for the
+same candidacy and day is flagged on the suggestion (both values, their sources) and stays
+waiting.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from people.models import Candidacy, FundraisingTotal, Person, ResultLine, ResultSnapshot
+
+from ..models import Mention, Quote, Suggestion
+from .suggestions import figure_conflict
+
+
+class ReviewError(Exception):
+    """Why a suggestion cannot be accepted as it stands, in the newsroom's words."""
+
+
+def _mention(suggestion, **target):
+    mention, created = Mention.objects.get_or_create(
+        article=suggestion.article,
+        **target,
+        defaults={
+            "role": suggestion.payload.get("role", Mention.Role.MENTIONED),
+            "origin": Mention.Origin.CONFIRMED,
+            "matched_text": suggestion.matched_text[:200],
+            "span_start": suggestion.span_start,
+            "span_end": suggestion.span_end,
+        },
+    )
+    return f"{'Linked' if created else 'Already linked'}: {mention.target}"
+
+
+def _new_person(suggestion):
+    name = suggestion.payload.get("name") or suggestion.matched_text
+    existing = list(Person.objects.named(name)[:2])
+    if len(existing) == 1:
+        person = existing[0]
+    else:
+        base, number = slugify(name)[:180] or "person", 1
+        slug = base
+        while Person.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        person = Person.objects.create(
+            name=name, slug=slug, description=suggestion.payload.get("role", "")[:300]
+        )
+    suggestion.person = person
+    return _mention(suggestion, person=person)
+
+
+def _quote(suggestion):
+    if suggestion.person_id is None:
+        raise ReviewError("The speaker is not on file; add the person first.")
+    quote, created = Quote.objects.get_or_create(
+        article=suggestion.article,
+        speaker_id=suggestion.person_id,
+        text=suggestion.payload["text"],
+        defaults={"paragraph": suggestion.paragraph},
+    )
+    Mention.objects.get_or_create(
+        article=suggestion.article,
+        person_id=suggestion.person_id,
+        defaults={"role": Mention.Role.QUOTED, "origin": Mention.Origin.CONFIRMED},
+    )
+    return f"{'Quote added' if created else 'Quote already on file'}: {quote}"
+
+
+def _result_line(suggestion, payload, candidacy, value):
+    article = suggestion.article
+    snapshot, _ = ResultSnapshot.objects.get_or_create(
+        race_id=candidacy.race_id,
+        as_of=article.published_at,
+        defaults={"status": ResultSnapshot.Status.UPDATE, "source_article": article},
+    )
+    field = "votes" if payload["kind"] == "votes" else "percent"
+    number = int(value) if field == "votes" else value
+    line = ResultLine.objects.filter(snapshot=snapshot, candidacy=candidacy).first()
+    if line is None:
+        ResultLine.objects.create(snapshot=snapshot, candidacy=candidacy, **{field: number})
+        return f"Result added: {candidacy.person} {value} {field} ({snapshot})"
+    recorded = getattr(line, field)
+    if recorded is None:
+        setattr(line, field, number)
+        line.save(update_fields=[field])
+        return f"Result completed: {candidacy.person} {value} {field}"
+    if Decimal(recorded) != value:
+        raise ReviewError(f"Conflict: {recorded} {field} already recorded in {snapshot}.")
+    return "Result already on file"
+
+
+def _money(suggestion, payload, candidacy, value):
+    article = suggestion.article
+    day = timezone.localdate(article.published_at)
+    race_id = candidacy.race_id if candidacy else payload.get("race")
+    if race_id is None:
+        raise ReviewError("No race on the story's date for this amount; enter it by hand.")
+    total = FundraisingTotal.objects.filter(race_id=race_id, candidacy=candidacy, as_of=day).first()
+    if total is None:
+        FundraisingTotal.objects.create(
+            race_id=race_id, candidacy=candidacy, as_of=day, amount=value,
+            qualifier=payload.get("qualifier", "exact"), source_article=article,
+        )  # fmt: skip
+        return f"Fundraising total added: ${value:,.0f} ({candidacy or 'whole race'})"
+    if total.amount != value:
+        raise ReviewError(f"Conflict: ${total.amount:,.0f} already recorded for {day}.")
+    return "Fundraising total already on file"
+
+
+def _figure(suggestion):
+    payload, article = suggestion.payload, suggestion.article
+    if article.published_at is None:
+        raise ReviewError("The story has no publish time, so the figure has no date.")
+    value = Decimal(payload["value"])
+    candidacy = None
+    if payload.get("candidacy"):
+        candidacy = Candidacy.objects.select_related("person").get(pk=payload["candidacy"])
+    conflict = figure_conflict(
+        payload["kind"], payload["value"], payload.get("candidacy"),
+        timezone.localdate(article.published_at),
+    )  # fmt: skip
+    if conflict:
+        raise ReviewError(f"Conflict: {conflict} This story says {payload['value']}.")
+    if payload["kind"] in {"votes", "percent"}:
+        if candidacy is None:
+            raise ReviewError("No candidacy on the story's date for this figure; enter it by hand.")
+        return _result_line(suggestion, payload, candidacy, value)
+    if payload["kind"] == "money":
+        return _money(suggestion, payload, candidacy, value)
+    raise ReviewError("A margin in points is not recorded on its own: enter the poll by hand.")
+
+
+HANDLERS = {
+    Suggestion.Kind.PERSON: lambda s: _mention(s, person_id=s.person_id),
+    Suggestion.Kind.ORGANIZATION: lambda s: _mention(s, organization_id=s.organization_id),
+    Suggestion.Kind.NEW_PERSON: _new_person,
+    Suggestion.Kind.QUOTE: _quote,
+    Suggestion.Kind.FIGURE: _figure,
+}
+
+
+def accept(suggestion, user):
+    """Create what the suggestion says; raise ReviewError (nothing written) when it cannot."""
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ReviewError(f"Already {suggestion.get_status_display().lower()}.")
+    try:
+        with transaction.atomic():
+            outcome = HANDLERS[suggestion.kind](suggestion)
+            _close(suggestion, Suggestion.Status.ACCEPTED, user, outcome)
+    except ReviewError as error:
+        if str(error).startswith("Conflict"):
+            Suggestion.objects.filter(pk=suggestion.pk).update(conflict=str(error)[:1000])
+        raise
+    return outcome
+
+
+def reject(suggestion, user):
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ReviewError(f"Already {suggestion.get_status_display().lower()}.")
+    _close(suggestion, Suggestion.Status.REJECTED, user, "Rejected; not suggested again")
+
+
+def _close(suggestion, status, user, outcome):
+    suggestion.status, suggestion.outcome = status, outcome[:300]
+    suggestion.reviewed_by = user if user and user.is_authenticated else None
+    suggestion.reviewed_at = timezone.now()
+    suggestion.save()

@@ -1,0 +1,165 @@
+"""Turning one analysis of a story's body into Suggestion rows for the review queue."""
+
+import hashlib
+
+from django.utils import timezone
+
+from core.text import fold
+from people.models import FundraisingTotal, ResultLine
+
+from ..models import Suggestion
+from .gazetteer import ORGANIZATION, PERSON
+from .text import locate
+
+MAX_SPANS = 100
+
+
+def _place(analysis, start, end):
+    doc = analysis.doc
+    sentence = locate(doc.sentences, start)
+    low, high = (sentence.start, sentence.end) if sentence else (start, end)
+    return {
+        "paragraph": doc.paragraph_of(start),
+        "span_start": start,
+        "span_end": end,
+        "matched_text": doc.text[start:end],
+        "sentence": doc.text[low:high],
+        "sentence_offset": low,
+    }
+
+
+def _entities(article, analysis, quoted):
+    gazetteer, grouped = analysis.gazetteer, {}
+    for mention in analysis.mentions:
+        # One suggestion per known entity, however it was named; newcomers by their name.
+        named = fold(mention.name) if mention.entity is None else ""
+        grouped.setdefault((mention.kind, mention.entity, named), []).append(mention)
+    first_paragraph = analysis.doc.paragraphs[0].end if analysis.doc.paragraphs else 0
+    for (kind, index, folded), mentions in grouped.items():
+        first = mentions[0]
+        if index is None:
+            yield Suggestion(
+                article=article, kind=Suggestion.Kind.NEW_PERSON, key=f"new_person:{folded}",
+                payload={"name": first.name, "role": first.role}, **_place(analysis, first.start, first.end),
+            )  # fmt: skip
+            continue
+        entity = gazetteer.entities[index]
+        if index in quoted:
+            role = "quoted"
+        elif len(mentions) >= 3 or first.start < first_paragraph:
+            role = "subject"
+        else:
+            role = "mentioned"
+        yield Suggestion(
+            article=article,
+            kind=Suggestion.Kind.PERSON if kind == PERSON else Suggestion.Kind.ORGANIZATION,
+            key=f"{kind}:{entity.slug}",
+            person_id=entity.pk if kind == PERSON else None,
+            organization_id=entity.pk if kind == ORGANIZATION else None,
+            payload={
+                "role": role,
+                "count": len(mentions),
+                "spans": [[m.start, m.end] for m in mentions[:MAX_SPANS]],
+                "found_by": sorted({m.how for m in mentions}),
+            },
+            **_place(analysis, first.start, first.end),
+        )
+
+
+def _quotes(article, analysis):
+    gazetteer = analysis.gazetteer
+    for quote in analysis.quotes:
+        speaker = gazetteer.entities[quote.speaker] if quote.speaker is not None else None
+        who = speaker.slug if speaker else fold(quote.speaker_name)
+        digest = hashlib.sha1(fold(quote.text).encode()).hexdigest()[:16]
+        yield Suggestion(
+            article=article, kind=Suggestion.Kind.QUOTE, key=f"quote:{who}:{digest}",
+            person_id=speaker.pk if speaker else None,
+            payload={"speaker": speaker.slug if speaker else None, "speaker_name": quote.speaker_name,
+                     "text": quote.text},
+            **_place(analysis, quote.start, quote.end),
+        )  # fmt: skip
+
+
+def figure_conflict(kind, value, candidacy, day):
+    """A different value already recorded for the same candidacy and day, with its source."""
+    if candidacy is None or day is None:
+        return ""
+    if kind in {"votes", "percent"}:
+        lines = ResultLine.objects.filter(
+            candidacy_id=candidacy, snapshot__as_of__date=day
+        ).select_related("snapshot__source_article")
+        for line in lines:
+            recorded = line.votes if kind == "votes" else line.percent
+            if (
+                recorded is not None
+                and str(recorded) != str(value)
+                and float(recorded) != float(value)
+            ):
+                source = (
+                    line.snapshot.source_article or line.snapshot.source_note or "no source given"
+                )
+                return f"Recorded: {recorded} {kind} (source: {source})."
+    if kind == "money":
+        total = FundraisingTotal.objects.filter(candidacy_id=candidacy, as_of=day).first()
+        if total and float(total.amount) != float(value):
+            source = total.source_article or total.source_note or "no source given"
+            return f"Recorded: ${total.amount:,.0f} (source: {source})."
+    return ""
+
+
+def _figures(article, analysis, day):
+    for figure in analysis.figures:
+        race = analysis.race_for(figure.about)
+        candidacy = analysis.candidacy_for(figure.about, race)
+        about = figure.about and analysis.gazetteer.entities[figure.about.entity]
+        value = str(figure.value)
+        yield Suggestion(
+            article=article, kind=Suggestion.Kind.FIGURE,
+            key=f"figure:{figure.kind}:{value}:{about.slug if about else '-'}",
+            person_id=about.pk if about and about.kind == PERSON else None,
+            organization_id=about.pk if about and about.kind == ORGANIZATION else None,
+            payload={
+                "kind": figure.kind, "value": value, "unit": figure.unit,
+                "qualifier": figure.qualifier, "about": about.slug if about else None,
+                "race": race, "race_slug": analysis.race_slug(race), "candidacy": candidacy,
+            },
+            conflict=figure_conflict(figure.kind, value, candidacy, day),
+            **_place(analysis, figure.start, figure.end),
+        )  # fmt: skip
+
+
+def build(article, analysis, day):
+    quoted = {quote.speaker for quote in analysis.quotes}
+    yield from _entities(article, analysis, quoted)
+    yield from _quotes(article, analysis)
+    yield from _figures(article, analysis, day)
+
+
+def unique(suggestions):
+    """One suggestion per key, all stamped with one creation time."""
+    now, seen = timezone.now(), set()
+    for suggestion in suggestions:
+        if suggestion.key not in seen:
+            seen.add(suggestion.key)
+            suggestion.created = now
+            yield suggestion
+
+
+def replace_pending(article, suggestions):
+    """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones."""
+    reviewed = set(
+        Suggestion.objects.filter(article=article)
+        .exclude(status=Suggestion.Status.PENDING)
+        .values_list("key", flat=True)
+    )
+    Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
+    fresh, seen = [], set(reviewed)
+    now = timezone.now()
+    for suggestion in suggestions:
+        if suggestion.key not in seen:
+            seen.add(suggestion.key)
+            suggestion.created = now
+            fresh.append(suggestion)
+    Suggestion.objects.bulk_create(fresh)
+    return fresh
