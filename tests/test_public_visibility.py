@@ -11,6 +11,16 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 SECRET = "Zanzibar prosecutor scoop"
+# Names and figures known only from the secret story (issue 17.4): none may show publicly,
+# not through a fact without a source, nor through a line of a published count.
+SECRET_FACTS = [
+    "Quill Endorserton",  # endorses, sourced only from the secret
+    "Ulla Unsourced",  # endorses with no source story; mentioned only in the secret
+    "Rhea Draftcandidate",  # a candidacy sourced from the secret, in a published count
+    "Secretworth Polling",  # a poll sourced from the secret
+    "7,777,777",  # money sourced from the secret
+    "Words only the draft has",  # a quote in the secret
+]
 
 
 @pytest.fixture
@@ -29,8 +39,28 @@ def world():
     f.MentionFactory(article=secret, person=person)
     f.MentionFactory(article=secret, person=None, race=race)
     endorser = f.PersonFactory(name="Quill Endorserton", slug="quill-endorserton")
+    f.MentionFactory(article=secret, person=endorser)
     f.EndorsementFactory(endorser_person=endorser, candidacy=candidacy, source_article=secret)
+    add_secret_facts(public, secret, race, person, candidacy)
     return {"public": public, "secret": secret, "section": section, "person": person, "race": race}
+
+
+def add_secret_facts(public, secret, race, person, candidacy):
+    unsourced = f.PersonFactory(name="Ulla Unsourced", slug="ulla-unsourced")
+    f.MentionFactory(article=secret, person=unsourced)
+    f.EndorsementFactory(endorser_person=unsourced, candidacy=candidacy, source_article=None)
+    rhea = f.PersonFactory(name="Rhea Draftcandidate", slug="rhea-draftcandidate")
+    f.MentionFactory(article=secret, person=rhea)
+    rhea_run = f.CandidacyFactory(race=race, person=rhea, source_article=secret)
+    count = f.ResultSnapshotFactory(race=race, source_article=public)
+    f.ResultLineFactory(snapshot=count, candidacy=candidacy, votes=1200)
+    f.ResultLineFactory(snapshot=count, candidacy=rhea_run, votes=800)
+    pollster = f.OrganizationFactory(name="Secretworth Polling", slug="secretworth-polling")
+    f.MentionFactory(article=secret, person=None, organization=pollster)
+    poll = f.PollFactory(race=race, pollster=pollster, source_article=secret)
+    f.PollResultFactory(poll=poll, candidacy=candidacy)
+    f.FundraisingTotalFactory(race=race, candidacy=candidacy, amount=7777777, source_article=secret)
+    f.QuoteFactory(article=secret, speaker=person, text="Words only the draft has")
 
 
 def surfaces(world):
@@ -78,11 +108,13 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         body = response.content.decode()
         assert SECRET not in body, (state, url)
         assert secret.slug not in body, (state, url)
-        assert "Quill Endorserton" not in body, (state, url)  # a fact sourced only from the secret
+        for fact in SECRET_FACTS:
+            assert fact not in body, (state, url, fact)
     expected = 410 if state == "withdrawn" else 404
     assert client.get(secret.get_absolute_url()).status_code == expected
     assert client.get(secret_url).status_code == expected
-    assert client.get("/people/quill-endorserton/").status_code == 404
+    for slug in ("quill-endorserton", "ulla-unsourced", "rhea-draftcandidate"):
+        assert client.get(f"/people/{slug}/").status_code == 404, slug
 
     secret.status, secret.published_at = (
         Article.Status.PUBLISHED,
@@ -101,7 +133,10 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
             assert secret.slug in body, url
         if url.startswith(("/people/", "/races/")):
             assert SECRET in body, url
-    assert "Quill Endorserton" in client.get(f"/races/{world['race'].slug}/").content.decode()
+    race_page = client.get(f"/races/{world['race'].slug}/").content.decode()
+    person_page = client.get(f"/people/{world['person'].slug}/").content.decode()
+    for fact in SECRET_FACTS:
+        assert fact in race_page + person_page, fact
     assert client.get(secret.get_absolute_url()).status_code == 200
 
 

@@ -9,13 +9,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.coverage import ids_with_public_coverage, public_topic_or_404
+from articles.facts import public
 from articles.models import Article, Quote
 from core.http import paginate, public_cache
 from people.models import (
     Candidacy,
+    Contribution,
     Endorsement,
+    FundraisingTotal,
+    Organization,
     Person,
     Poll,
+    PollResult,
     Race,
     ResultLine,
     ResultSnapshot,
@@ -31,17 +36,16 @@ def person_topic(request, slug):
     person = public_topic_or_404(Person.objects.all(), slug)
     coverage = Article.objects.published().mentioning(person=person).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
-    terms = Term.objects.publicly_sourced().filter(person=person).select_related("office")
+    terms = public(Term.objects.all()).filter(person=person).select_related("office")
     candidacies = (
-        Candidacy.objects.publicly_sourced()
-        .filter(person=person)
+        public(Candidacy.objects.filter(person=person))
         .select_related("race__election")
         .order_by("-race__election__date")
     )
-    received = Endorsement.objects.publicly_sourced().filter(candidacy__person=person).for_display()
-    given = Endorsement.objects.publicly_sourced().filter(endorser_person=person).for_display()
+    received = public(Endorsement.objects.filter(candidacy__person=person)).for_display()
+    given = public(Endorsement.objects.filter(endorser_person=person)).for_display()
     quotes = (
-        Quote.objects.filter(speaker=person, article__in=Article.objects.published())
+        public(Quote.objects.filter(speaker=person))
         .select_related("article")
         .order_by("-article__published_at", "paragraph")
     )
@@ -71,29 +75,47 @@ def race_topic(request, slug):
     race = public_topic_or_404(Race.objects.select_related("election", "office"), slug)
     coverage = Article.objects.published().mentioning(race=race).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
-    candidacies = list(
-        Candidacy.objects.publicly_sourced().filter(race=race).select_related("person")
-    )
+    candidacies = list(public(Candidacy.objects.filter(race=race)).select_related("person"))
     snapshots = (
-        ResultSnapshot.objects.publicly_sourced()
-        .filter(race=race)
+        public(ResultSnapshot.objects.filter(race=race))
         .order_by("as_of")
         .prefetch_related(
-            Prefetch("lines", queryset=ResultLine.objects.select_related("candidacy__person"))
+            Prefetch(
+                "lines", queryset=public(ResultLine.objects.select_related("candidacy__person"))
+            )
         )
     )
     polls = (
-        Poll.objects.publicly_sourced()
-        .filter(race=race)
+        public(Poll.objects.filter(race=race))
         .select_related("pollster", "leader__person")
-        .prefetch_related("sponsors", "results__candidacy__person")
+        .prefetch_related(
+            Prefetch("sponsors", queryset=public(Organization.objects.all())),
+            Prefetch(
+                "results", queryset=public(PollResult.objects.select_related("candidacy__person"))
+            ),
+        )
         .order_by("released_on")
     )
     endorsements = list(
-        Endorsement.objects.publicly_sourced()
-        .filter(candidacy__race=race)
+        public(Endorsement.objects.filter(candidacy__race=race))
         .for_display()
         .order_by("announced_on")
+    )
+    totals = (
+        public(FundraisingTotal.objects.filter(race=race))
+        .select_related("candidacy__person", "source_article")
+        .order_by("as_of")
+    )
+    contributions = (
+        public(Contribution.objects.filter(recipient_candidacy__race=race))
+        .select_related(
+            "contributor_person",
+            "contributor_organization",
+            "recipient_candidacy__person",
+            "recipient_committee",
+            "source_article",
+        )
+        .order_by("-amount")
     )
     linked = ids_with_public_coverage(
         [c.person for c in candidacies] + [e.endorser_person for e in endorsements]
@@ -108,6 +130,8 @@ def race_topic(request, slug):
             "snapshots": snapshots,
             "polls": polls,
             "endorsements": endorsements,
+            "totals": totals,
+            "contributions": contributions,
             "linked": linked,
         },
     )
