@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories as f
+from tests.test_api import LISTS as API_LISTS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,8 @@ def surfaces(world):
         f"/feeds/races/{race}/atom/",
         "/sitemap.xml",
         "/sitemap-news.xml",
+        # Every list of the JSON API, as many rows as it gives at once.
+        *(f"/api/v1/{name}/?page_size=200" for name in API_LISTS),
     ]
 
 
@@ -115,6 +118,8 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
     assert client.get(secret_url).status_code == expected
     for slug in ("quill-endorserton", "ulla-unsourced", "rhea-draftcandidate"):
         assert client.get(f"/people/{slug}/").status_code == 404, slug
+        assert client.get(f"/api/v1/people/{slug}/").status_code == 404, slug
+    assert client.get(f"/api/v1/stories/{secret.slug}/").status_code == 404
 
     secret.status, secret.published_at = (
         Article.Status.PUBLISHED,
@@ -128,7 +133,7 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
             url == "/sitemap-news.xml"
             or "/feeds/" in url
             or url in {"/", "/sitemap.xml"}
-            or url.startswith("/sections/")
+            or url.startswith(("/sections/", "/api/v1/stories/"))
         ):
             assert secret.slug in body, url
         if url.startswith(("/people/", "/races/")):
@@ -137,6 +142,9 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
     person_page = client.get(f"/people/{world['person'].slug}/").content.decode()
     for fact in SECRET_FACTS:
         assert fact in race_page + person_page, fact
+    api = "".join(client.get(f"/api/v1/{name}/").content.decode() for name in API_LISTS)
+    for fact in ("Quill Endorserton", "Ulla Unsourced", "Rhea Draftcandidate", "Secretworth"):
+        assert fact in api, fact
     assert client.get(secret.get_absolute_url()).status_code == 200
 
 
