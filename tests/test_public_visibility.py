@@ -43,6 +43,9 @@ def world():
     f.MentionFactory(article=secret, person=endorser)
     f.EndorsementFactory(endorser_person=endorser, candidacy=candidacy, source_article=secret)
     add_secret_facts(public, secret, race, person, candidacy)
+    pollster = f.OrganizationFactory(name="Public Polling", slug="public-polling")
+    f.MentionFactory(article=public, person=None, organization=pollster)
+    f.MentionFactory(article=secret, person=None, organization=pollster)
     return {"public": public, "secret": secret, "section": section, "person": person, "race": race}
 
 
@@ -71,6 +74,8 @@ def surfaces(world):
         f"/sections/{section}/",
         f"/people/{person}/",
         f"/races/{race}/",
+        f"/offices/{world['race'].office.slug}/",
+        "/organizations/public-polling/",
         world["public"].get_absolute_url(),  # related stories
         "/feeds/latest/rss/",
         "/feeds/latest/atom/",
@@ -120,6 +125,7 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         assert client.get(f"/people/{slug}/").status_code == 404, slug
         assert client.get(f"/api/v1/people/{slug}/").status_code == 404, slug
     assert client.get(f"/api/v1/stories/{secret.slug}/").status_code == 404
+    assert client.get("/organizations/secretworth-polling/").status_code == 404
 
     secret.status, secret.published_at = (
         Article.Status.PUBLISHED,
@@ -136,7 +142,7 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
             or url.startswith(("/sections/", "/api/v1/stories/"))
         ):
             assert secret.slug in body, url
-        if url.startswith(("/people/", "/races/")):
+        if url.startswith(("/people/", "/races/", "/organizations/")):
             assert SECRET in body, url
     race_page = client.get(f"/races/{world['race'].slug}/").content.decode()
     person_page = client.get(f"/people/{world['person'].slug}/").content.decode()
