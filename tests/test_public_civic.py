@@ -74,3 +74,45 @@ def test_editors_are_warned_when_a_facts_only_source_is_not_public(client, world
     html = client.get("/archive/races/2024-da-general/").content.decode()
     assert html.count("No source recorded.") >= 1  # Dora's endorsement has no source
     assert "Not public: the only source is a draft story" in html
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = User.objects.create_user("ed2", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    return client
+
+
+def test_a_race_dossier_exports_its_facts_as_csv_and_json(editor_client, world):
+    html = editor_client.get("/archive/races/2024-da-general/").content.decode()
+    assert 'href="/archive/races/2024-da-general/counts.csv"' in html
+    counts = editor_client.get("/archive/races/2024-da-general/counts.csv")
+    assert counts["Content-Type"].startswith("text/csv")
+    lines = counts.content.decode().splitlines()
+    assert lines[0].startswith("as_of,status,candidate,votes,percent,source_headline")
+    assert any("Nathan Hochman,2000000,60.00,Hochman wins" in line for line in lines)
+    money = editor_client.get("/archive/races/2024-da-general/money.json").json()["money"]
+    draft = [row for row in money if row["amount"] == "999999.00"]
+    assert draft and draft[0]["source_status"] == "draft"  # editors see it, marked
+    polls = editor_client.get("/archive/races/2024-da-general/polls.json").json()["polls"]
+    assert {row["choice"] for row in polls} >= {"Nathan Hochman"}
+    endorsements = editor_client.get("/archive/races/2024-da-general/endorsements.csv")
+    assert "George Gascon,Nathan Hochman" in endorsements.content.decode()
+    early = editor_client.get("/archive/races/2024-da-general/money.json?as_of=2024-09-15").json()
+    assert [row["amount"] for row in early["money"] if row["kind"] == "total"] == ["999999.00"]
+
+
+def test_exports_refuse_bad_tables_and_dates_and_defuse_formulas(editor_client, world):
+    assert editor_client.get("/archive/races/2024-da-general/votes.csv").status_code == 404
+    assert editor_client.get("/archive/races/2024-da-general/counts.xlsx").status_code == 404
+    bad = editor_client.get("/archive/races/2024-da-general/counts.csv?as_of=soon")
+    assert bad.status_code == 400 and "as_of" in bad.json()["errors"]
+    world["story"].headline = "=HYPERLINK(1)"
+    world["story"].save()
+    body = editor_client.get("/archive/races/2024-da-general/counts.csv").content.decode()
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_exports_are_for_the_newsroom_only(client, world):
+    assert client.get("/archive/races/2024-da-general/counts.csv").status_code == 302
