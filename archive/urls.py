@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.views import dossiers, lists
+from archive.views import dossiers, fact_exports, lists
 from archive.views.stories import StoryArchiveView
 
 app_name = "archive"
@@ -13,6 +13,11 @@ urlpatterns = [
     path("people/<slug:slug>/", dossiers.PersonDossierView.as_view(), name="person"),
     path("races/", lists.RaceListView.as_view(), name="races"),
     path("races/<slug:slug>/", dossiers.RaceDossierView.as_view(), name="race"),
+    path(
+        "races/<slug:slug>/<str:table>.<str:fmt>",
+        fact_exports.RaceFactExportView.as_view(),
+        name="race-export",
+    ),
     path("endorsements/", lists.EndorsementListView.as_view(), name="endorsements"),
     path(
         "organizations/<slug:slug>/",

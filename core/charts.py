@@ -255,3 +255,88 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
         parts=format_html_join("", "{}", ((p,) for p in parts)),
         ticks=ticks,
     )
+
+
+def results_over_time_svg(snapshots, title_id="results-trend-title"):
+    """Each candidate's share in every count as reported, election night to certified.
+
+    A line's share is the reported percentage, or its votes over the count's total when
+    only votes were reported. The certified count, if any, is ringed and labelled.
+    """
+    snapshots = [s for s in snapshots if s.lines.all()]
+    if not snapshots:
+        return ""
+    series, names = {}, {}
+    for i, snapshot in enumerate(snapshots):
+        lines = list(snapshot.lines.all())
+        total = sum(line.votes or 0 for line in lines)
+        for line in lines:
+            share = (
+                float(line.percent)
+                if line.percent is not None
+                else (100 * line.votes / total if total else None)
+            )
+            if share is not None:
+                series.setdefault(line.candidacy_id, []).append((i, share))
+                names[line.candidacy_id] = line.candidacy.person.name
+    top = 100.0 if any(v > 60 for values in series.values() for _, v in values) else 60.0
+    span_w, span_h = WIDTH - LEFT - RIGHT - 60, HEIGHT - TOP - BOTTOM
+    step = span_w / max(len(snapshots) - 1, 1)
+
+    def xy(i, value):
+        x = LEFT + (step * i if len(snapshots) > 1 else span_w / 2)
+        return x, TOP + span_h * (1 - value / top)
+
+    parts = []
+    for n, (candidacy_id, values) in enumerate(series.items()):
+        coords = [xy(i, v) for i, v in values]
+        last_x, last_y = coords[-1]
+        parts.append(
+            format_html(
+                '<g class="series-{n}"><polyline class="line series-{n}" points="{path}"></polyline>'
+                '{dots}<text x="{x}" y="{y}">{name}</text></g>',
+                n=n % 4,
+                path=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords),
+                dots=format_html_join(
+                    "",
+                    '<circle cx="{}" cy="{}" r="3.5"></circle>',
+                    ((f"{x:.1f}", f"{y:.1f}") for x, y in coords),
+                ),
+                x=f"{last_x + 6:.1f}",
+                y=f"{last_y + 4:.1f}",
+                name=names[candidacy_id].split()[-1],
+            )
+        )
+    ticks = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (
+                f"{xy(i, 0)[0]:.1f}",
+                HEIGHT - BOTTOM + 16 + (14 if s.status == "certified" else 0),
+                "Certified"
+                if s.status == "certified"
+                else timezone.localtime(s.as_of).strftime("%b %-d"),
+            )
+            for i, s in enumerate(snapshots)
+        ),
+    )
+    return format_html(
+        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
+        '<title id="{tid}">Share of the vote in each count as reported, {n} counts</title>'
+        '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
+        '<text x="{lx}" y="{ty}" text-anchor="end">{top}%</text>'
+        '<text x="{lx}" y="{base}" text-anchor="end">0</text>{parts}{ticks}</svg>',
+        w=WIDTH,
+        h=HEIGHT,
+        tid=title_id,
+        n=len(snapshots),
+        l=LEFT,
+        r=LEFT + span_w,
+        base=TOP + span_h,
+        lx=LEFT - 6,
+        ty=TOP + 8,
+        top=int(top),
+        parts=format_html_join("", "{}", ((p,) for p in parts)),
+        ticks=ticks,
+    )

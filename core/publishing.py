@@ -1,8 +1,8 @@
 """When a story is public: the one visibility rule, in terms every layer can apply.
 
 ``Article.objects.published()`` applies it to stories; facts apply it to the story they cite
-(``Sourced.publicly_sourced()``) through ``published_condition("source_article__")``, so the
-domain's lower layer needs no import of the stories' models.
+through ``published_condition("source_article__")`` (``articles.facts.public()``, the whole
+rule for facts, and ``Sourced.publicly_sourced()`` for the source alone).
 """
 
 from django.db import models

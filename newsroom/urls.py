@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("archive/", include("archive.urls")),
+    path("api/", include("api.urls")),
     path("", include("public.urls")),
 ]
 

@@ -3,11 +3,13 @@
 import datetime as dt
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.coverage import with_public_coverage
+from articles.facts import public
 from articles.models import Article, Section
-from people.models import Person, Race
+from people.models import Office, Organization, Person, Race
 
 
 class StorySitemap(Sitemap):
@@ -32,8 +34,6 @@ class SectionSitemap(Sitemap):
         return Section.objects.filter(articles__in=Article.objects.published()).distinct()
 
     def location(self, item):
-        from django.urls import reverse
-
         return reverse("public:section", args=[item.slug])
 
 
@@ -51,11 +51,33 @@ class RaceTopicSitemap(Sitemap):
         return with_public_coverage(Race.objects.order_by("slug"))
 
 
+class OrganizationTopicSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return public(Organization.objects.order_by("slug"))
+
+    def location(self, item):
+        return reverse("public:organization", args=[item.slug])
+
+
+class OfficeSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return public(Office.objects.order_by("slug"))
+
+    def location(self, item):
+        return reverse("public:office", args=[item.slug])
+
+
 SITEMAPS = {
     "stories": StorySitemap,
     "sections": SectionSitemap,
     "people": PersonTopicSitemap,
     "races": RaceTopicSitemap,
+    "organizations": OrganizationTopicSitemap,
+    "offices": OfficeSitemap,
 }
 
 

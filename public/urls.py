@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from public import feeds
 from public.sitemaps import SITEMAPS
-from public.views import search, stories, topics
+from public.views import civic, search, stories, topics
 
 app_name = "public"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("sections/<slug:slug>/", stories.section_detail, name="section"),
     path("people/<slug:slug>/", topics.person_topic, name="person"),
     path("races/<slug:slug>/", topics.race_topic, name="race"),
+    path("organizations/<slug:slug>/", civic.organization_topic, name="organization"),
+    path("offices/<slug:slug>/", civic.office_topic, name="office"),
     path("search/", search.search, name="search"),
     path("feeds/latest/rss/", feed_cache(feeds.LatestStoriesFeed()), name="feed-rss"),
     path("feeds/latest/atom/", feed_cache(feeds.atom(feeds.LatestStoriesFeed)()), name="feed-atom"),

@@ -27,6 +27,9 @@ pages=(
   "story=$base/stories/2024/11/05/gascon-trails-hochman-in-early-returns/"
   "topic=$base/people/george-gascon/"
   "race=$base/races/2020-la-county-da-general/"
+  "race-2024=$base/races/2024-la-county-da-general/"
+  "organization=$base/organizations/la-county-district-attorneys-office/"
+  "office=$base/offices/la-county-district-attorney/"
 )
 
 echo "Nu HTML validator (errors only):"

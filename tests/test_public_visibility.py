@@ -7,10 +7,21 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories as f
+from tests.test_api import LISTS as API_LISTS
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Zanzibar prosecutor scoop"
+# Names and figures known only from the secret story (issue 17.4): none may show publicly,
+# not through a fact without a source, nor through a line of a published count.
+SECRET_FACTS = [
+    "Quill Endorserton",  # endorses, sourced only from the secret
+    "Ulla Unsourced",  # endorses with no source story; mentioned only in the secret
+    "Rhea Draftcandidate",  # a candidacy sourced from the secret, in a published count
+    "Secretworth Polling",  # a poll sourced from the secret
+    "7,777,777",  # money sourced from the secret
+    "Words only the draft has",  # a quote in the secret
+]
 
 
 @pytest.fixture
@@ -29,8 +40,31 @@ def world():
     f.MentionFactory(article=secret, person=person)
     f.MentionFactory(article=secret, person=None, race=race)
     endorser = f.PersonFactory(name="Quill Endorserton", slug="quill-endorserton")
+    f.MentionFactory(article=secret, person=endorser)
     f.EndorsementFactory(endorser_person=endorser, candidacy=candidacy, source_article=secret)
+    add_secret_facts(public, secret, race, person, candidacy)
+    pollster = f.OrganizationFactory(name="Public Polling", slug="public-polling")
+    f.MentionFactory(article=public, person=None, organization=pollster)
+    f.MentionFactory(article=secret, person=None, organization=pollster)
     return {"public": public, "secret": secret, "section": section, "person": person, "race": race}
+
+
+def add_secret_facts(public, secret, race, person, candidacy):
+    unsourced = f.PersonFactory(name="Ulla Unsourced", slug="ulla-unsourced")
+    f.MentionFactory(article=secret, person=unsourced)
+    f.EndorsementFactory(endorser_person=unsourced, candidacy=candidacy, source_article=None)
+    rhea = f.PersonFactory(name="Rhea Draftcandidate", slug="rhea-draftcandidate")
+    f.MentionFactory(article=secret, person=rhea)
+    rhea_run = f.CandidacyFactory(race=race, person=rhea, source_article=secret)
+    count = f.ResultSnapshotFactory(race=race, source_article=public)
+    f.ResultLineFactory(snapshot=count, candidacy=candidacy, votes=1200)
+    f.ResultLineFactory(snapshot=count, candidacy=rhea_run, votes=800)
+    pollster = f.OrganizationFactory(name="Secretworth Polling", slug="secretworth-polling")
+    f.MentionFactory(article=secret, person=None, organization=pollster)
+    poll = f.PollFactory(race=race, pollster=pollster, source_article=secret)
+    f.PollResultFactory(poll=poll, candidacy=candidacy)
+    f.FundraisingTotalFactory(race=race, candidacy=candidacy, amount=7777777, source_article=secret)
+    f.QuoteFactory(article=secret, speaker=person, text="Words only the draft has")
 
 
 def surfaces(world):
@@ -40,6 +74,8 @@ def surfaces(world):
         f"/sections/{section}/",
         f"/people/{person}/",
         f"/races/{race}/",
+        f"/offices/{world['race'].office.slug}/",
+        "/organizations/public-polling/",
         world["public"].get_absolute_url(),  # related stories
         "/feeds/latest/rss/",
         "/feeds/latest/atom/",
@@ -51,6 +87,8 @@ def surfaces(world):
         f"/feeds/races/{race}/atom/",
         "/sitemap.xml",
         "/sitemap-news.xml",
+        # Every list of the JSON API, as many rows as it gives at once.
+        *(f"/api/v1/{name}/?page_size=200" for name in API_LISTS),
     ]
 
 
@@ -78,11 +116,16 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         body = response.content.decode()
         assert SECRET not in body, (state, url)
         assert secret.slug not in body, (state, url)
-        assert "Quill Endorserton" not in body, (state, url)  # a fact sourced only from the secret
+        for fact in SECRET_FACTS:
+            assert fact not in body, (state, url, fact)
     expected = 410 if state == "withdrawn" else 404
     assert client.get(secret.get_absolute_url()).status_code == expected
     assert client.get(secret_url).status_code == expected
-    assert client.get("/people/quill-endorserton/").status_code == 404
+    for slug in ("quill-endorserton", "ulla-unsourced", "rhea-draftcandidate"):
+        assert client.get(f"/people/{slug}/").status_code == 404, slug
+        assert client.get(f"/api/v1/people/{slug}/").status_code == 404, slug
+    assert client.get(f"/api/v1/stories/{secret.slug}/").status_code == 404
+    assert client.get("/organizations/secretworth-polling/").status_code == 404
 
     secret.status, secret.published_at = (
         Article.Status.PUBLISHED,
@@ -96,12 +139,18 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
             url == "/sitemap-news.xml"
             or "/feeds/" in url
             or url in {"/", "/sitemap.xml"}
-            or url.startswith("/sections/")
+            or url.startswith(("/sections/", "/api/v1/stories/"))
         ):
             assert secret.slug in body, url
-        if url.startswith(("/people/", "/races/")):
+        if url.startswith(("/people/", "/races/", "/organizations/")):
             assert SECRET in body, url
-    assert "Quill Endorserton" in client.get(f"/races/{world['race'].slug}/").content.decode()
+    race_page = client.get(f"/races/{world['race'].slug}/").content.decode()
+    person_page = client.get(f"/people/{world['person'].slug}/").content.decode()
+    for fact in SECRET_FACTS:
+        assert fact in race_page + person_page, fact
+    api = "".join(client.get(f"/api/v1/{name}/").content.decode() for name in API_LISTS)
+    for fact in ("Quill Endorserton", "Ulla Unsourced", "Rhea Draftcandidate", "Secretworth"):
+        assert fact in api, fact
     assert client.get(secret.get_absolute_url()).status_code == 200
 
 

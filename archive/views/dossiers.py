@@ -124,8 +124,11 @@ class RaceDossierView(DossierView):
             Race.objects.select_related("election", "office"), slug=self.kwargs["slug"]
         )
 
+    def as_of_form(self, request):
+        return AsOfForm(request.GET)
+
     def get(self, request, *args, **kwargs):
-        form = AsOfForm(request.GET)
+        form = self.as_of_form(request)
         valid = form.is_valid()
         context = self.get_context_data(
             form=form, as_of=form.cleaned_data.get("as_of") if valid else None

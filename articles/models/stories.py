@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.publishing import PublicationStatus, published_condition
+from core.publishing import PUBLIC_STATUSES, PublicationStatus, published_condition
 from core.text import paragraphs
 from core.versioning import VersionedModel
 
@@ -168,6 +168,15 @@ class Article(VersionedModel):
 
     def paragraphs(self):
         return paragraphs(self.body)
+
+    @property
+    def is_public(self):
+        """The row-level form of ``published()``: readers may read it now."""
+        return (
+            self.status in PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
 
 class ArticleAlias(models.Model):

@@ -39,12 +39,18 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",  # tokens for scripts, issued and revoked in the admin
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from static/ (no CDN)
+    "corsheaders",
     # The layers, bottom up (docs/architecture.md): shared helpers, the domain, the pages.
     "core",
     "people",
     "articles",
     "archive",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +58,8 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware, as whitenoise asks, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,6 +227,55 @@ ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "The County Courthouse Desk")
 SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "Newsroom Archive")
+
+# The JSON API (api/, docs/api.md): read-only, cursor-paginated, public data for anonymous
+# callers; newsroom staff by session or by a token revocable in the admin.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a bad or revoked token is a 401 that says how to authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.paging.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": ["api.paging.AnonymousRate"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom archive API",
+    "DESCRIPTION": "Read-only facts with their sources: people, organizations, offices, "
+    "elections, races, counts, polls, endorsements, money, quotes and published stories. "
+    "See docs/api.md.",
+    "VERSION": "1",
+    # OpenAPI 3.1: a nullable reference is a plain oneOf, which validators read one way.
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "core.dates.DatePrecision",
+        "StoryStatusEnum": "core.publishing.PublicationStatus",
+        "CountStatusEnum": "people.models.ResultSnapshot.Status",
+        "CandidacyStatusEnum": "people.models.Candidacy.Status",
+        "OrganizationKindEnum": "people.models.Organization.Kind",
+        "ElectionKindEnum": "people.models.Election.Kind",
+        "ContributionKindEnum": "people.models.Contribution.Kind",
+    },
+}
+# Other sites' pages may read the API from the browser (GET only), e.g. the graphics desk's
+# pages on another host: a comma-separated list of origins ("https://graphics.example.org").
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 LOGGING = {
     "version": 1,

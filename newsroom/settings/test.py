@@ -17,3 +17,6 @@ WHITENOISE_USE_FINDERS = True
 
 # The demo archive and the synthetic corpus (manage.py load_demo, generate_corpus).
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
+# Every test request comes from one address; the rate-limit test sets its own low rate.
+API_ANON_RATE = "100000/minute"

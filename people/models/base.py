@@ -8,7 +8,11 @@ from core.publishing import published_condition
 
 class SourcedQuerySet(models.QuerySet):
     def publicly_sourced(self):
-        """Facts a reader may see: no source story, or a published one."""
+        """Facts whose source story, if any, is published: the source half of the rule.
+
+        Readers see a fact only under the whole rule, ``articles.facts.public()``, which also
+        asks that everyone the fact names has public coverage (it needs the stories' models).
+        """
         return self.filter(Q(source_article__isnull=True) | published_condition("source_article__"))
 
 

@@ -1,18 +1,16 @@
 """Public, read-only pages: only what Article.objects.published() lets through."""
 
-import json
-
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from articles.body import linked_paragraphs
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
+from core import structured_data
 from core.access import may_preview
 from core.http import paginate, public_cache
 
@@ -146,7 +144,7 @@ def related_stories(article, people, races):
 
 
 def json_ld(request, article):
-    """schema.org NewsArticle, escaped like json_script so no text can close the tag."""
+    """schema.org NewsArticle (escaped by ``core.structured_data``)."""
     authors = [
         {"@type": "Person", "name": entry.person.name} for entry in article.byline_entries.all()
     ] or [{"@type": "Organization", "name": article.publication.name}]
@@ -167,10 +165,7 @@ def json_ld(request, article):
     ]
     if images:
         data["image"] = images
-    escaped = json.dumps(data, ensure_ascii=False).translate(
-        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-    )
-    return mark_safe(escaped)  # every <, > and & is \u-escaped above
+    return structured_data.json_ld(data)
 
 
 @require_safe

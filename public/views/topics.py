@@ -1,7 +1,8 @@
-"""Public topic pages: a person's or a race's published coverage and publicly sourced facts.
+"""Public topic pages: a person's or a race's published coverage and public facts.
 
 A topic page exists only once the topic appears in a published story, so a name that is
-so far only in a draft never surfaces on the public site.
+so far only in a draft never surfaces on the public site; each fact on it is one that
+``articles.facts.public`` lets readers see, shown with its source.
 """
 
 from django.db.models import Prefetch
@@ -13,14 +14,21 @@ from articles.coverage import (
     public_topic_or_404,
     with_public_coverage,
 )
+from articles.facts import public
 from articles.models import Article, Quote
+from core.charts import Marker, coverage_chart, poll_trend_svg, results_over_time_svg
 from core.http import paginate, public_cache
+from core.structured_data import json_ld
 from people.merging import redirect_if_merged
 from people.models import (
     Candidacy,
+    Contribution,
     Endorsement,
+    FundraisingTotal,
+    Organization,
     Person,
     Poll,
+    PollResult,
     Race,
     ResultLine,
     ResultSnapshot,
@@ -44,17 +52,20 @@ def person_topic(request, slug):
     person = public_topic_or_404(Person.objects.all(), slug)
     coverage = Article.objects.published().mentioning(person=person).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
-    terms = Term.objects.publicly_sourced().filter(person=person).select_related("office")
+    terms = (
+        public(Term.objects.filter(person=person))
+        .select_related("office", "source_article")
+        .order_by("start")
+    )
     candidacies = (
-        Candidacy.objects.publicly_sourced()
-        .filter(person=person)
-        .select_related("race__election")
+        public(Candidacy.objects.filter(person=person))
+        .select_related("race__election", "source_article")
         .order_by("-race__election__date")
     )
-    received = Endorsement.objects.publicly_sourced().filter(candidacy__person=person).for_display()
-    given = Endorsement.objects.publicly_sourced().filter(endorser_person=person).for_display()
+    received = public(Endorsement.objects.filter(candidacy__person=person)).for_display()
+    given = public(Endorsement.objects.filter(endorser_person=person)).for_display()
     quotes = (
-        Quote.objects.filter(speaker=person, article__in=Article.objects.published())
+        public(Quote.objects.filter(speaker=person))
         .select_related("article")
         .order_by("-article__published_at", "paragraph")
     )
@@ -62,6 +73,10 @@ def person_topic(request, slug):
     linked = ids_with_public_coverage(
         [e.endorser_person for e in received] + [e.candidacy.person for e in given]
     )
+    url = request.build_absolute_uri(person.get_absolute_url())
+    data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "url": url}
+    if person.description:
+        data["description"] = person.description
     return render(
         request,
         "public/person.html",
@@ -74,42 +89,110 @@ def person_topic(request, slug):
             "endorsements_given": given,
             "quotes": quotes,
             "linked": linked,
+            "canonical_url": url,
+            "json_ld": json_ld(data),
         },
     )
+
+
+def race_facts(race):
+    """Everything readers may see about ``race``, loaded in a fixed number of queries."""
+    candidacies = list(
+        public(Candidacy.objects.filter(race=race))
+        .select_related("person", "source_article")
+        .order_by("-is_incumbent", "person__sort_name")
+    )
+    snapshots = list(
+        public(ResultSnapshot.objects.filter(race=race))
+        .select_related("source_article")
+        .order_by("as_of")
+        .prefetch_related(
+            Prefetch(
+                "lines", queryset=public(ResultLine.objects.select_related("candidacy__person"))
+            )
+        )
+    )
+    polls = list(
+        public(Poll.objects.filter(race=race))
+        .select_related("pollster", "leader__person", "source_article")
+        .prefetch_related(
+            Prefetch("sponsors", queryset=public(Organization.objects.all())),
+            Prefetch(
+                "results", queryset=public(PollResult.objects.select_related("candidacy__person"))
+            ),
+        )
+        .order_by("released_on")
+    )
+    endorsements = list(
+        public(Endorsement.objects.filter(candidacy__race=race))
+        .for_display()
+        .order_by("announced_on")
+    )
+    totals = (
+        public(FundraisingTotal.objects.filter(race=race))
+        .select_related("candidacy__person", "source_article")
+        .order_by("as_of")
+    )
+    contributions = (
+        public(Contribution.objects.filter(recipient_candidacy__race=race))
+        .select_related(
+            "contributor_person",
+            "contributor_organization",
+            "recipient_candidacy__person",
+            "recipient_committee",
+            "source_article",
+        )
+        .order_by("-amount")
+    )
+    return {
+        "candidacies": candidacies,
+        "snapshots": snapshots,
+        "polls": polls,
+        "endorsements": endorsements,
+        "totals": totals,
+        "contributions": contributions,
+    }
+
+
+def by_candidate(candidacies, endorsements):
+    """[(candidacy, its endorsements oldest first)] for every candidate, endorsed or not."""
+    grouped = {c.pk: [] for c in candidacies}
+    for endorsement in endorsements:
+        grouped.setdefault(endorsement.candidacy_id, []).append(endorsement)
+    return [(c, grouped[c.pk]) for c in candidacies]
+
+
+def race_json_ld(request, race):
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": race.name,
+            "startDate": race.election.date.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": {"@type": "Place", "name": race.office.jurisdiction},
+            "url": request.build_absolute_uri(race.get_absolute_url()),
+            **({"description": race.summary} if race.summary else {}),
+        }
+    )
+
+
+def coverage_of(stories, race):
+    first, last = stories.span()
+    chart = coverage_chart(stories, first, last, [Marker(race.election.date, race.name)])
+    return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {race.name}")}
 
 
 @require_safe
 @public_cache
 def race_topic(request, slug):
     race = public_topic_or_404(Race.objects.select_related("election", "office"), slug)
-    coverage = Article.objects.published().mentioning(race=race).for_archive_list()
-    page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
-    candidacies = list(
-        Candidacy.objects.publicly_sourced().filter(race=race).select_related("person")
-    )
-    snapshots = (
-        ResultSnapshot.objects.publicly_sourced()
-        .filter(race=race)
-        .order_by("as_of")
-        .prefetch_related(
-            Prefetch("lines", queryset=ResultLine.objects.select_related("candidacy__person"))
-        )
-    )
-    polls = (
-        Poll.objects.publicly_sourced()
-        .filter(race=race)
-        .select_related("pollster", "leader__person")
-        .prefetch_related("sponsors", "results__candidacy__person")
-        .order_by("released_on")
-    )
-    endorsements = list(
-        Endorsement.objects.publicly_sourced()
-        .filter(candidacy__race=race)
-        .for_display()
-        .order_by("announced_on")
-    )
+    stories = Article.objects.published().mentioning(race=race)
+    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
+    facts = race_facts(race)
     linked = ids_with_public_coverage(
-        [c.person for c in candidacies] + [e.endorser_person for e in endorsements]
+        [c.person for c in facts["candidacies"]]
+        + [e.endorser_person for e in facts["endorsements"]]
     )
     return render(
         request,
@@ -117,10 +200,13 @@ def race_topic(request, slug):
         {
             "race": race,
             "page": page,
-            "candidacies": candidacies,
-            "snapshots": snapshots,
-            "polls": polls,
-            "endorsements": endorsements,
+            **facts,
+            "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
+            "results_svg": results_over_time_svg(facts["snapshots"]),
+            "poll_svg": poll_trend_svg(facts["polls"]),
+            **coverage_of(stories, race),
             "linked": linked,
+            "canonical_url": request.build_absolute_uri(race.get_absolute_url()),
+            "json_ld": race_json_ld(request, race),
         },
     )

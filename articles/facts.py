@@ -1,0 +1,130 @@
+"""Which facts readers may see: the one visibility rule for the civic graph's facts.
+
+A fact exists for readers only when
+
+* the story it cites (if any) is published: a fact whose only source is a draft, a
+  scheduled, an embargoed or a withdrawn story does not exist publicly. A fact with no
+  source story stands on its other source (or on the newsroom's own record) instead;
+* every person, organization and race it names has public coverage (``articles.coverage``):
+  a published story mentions them. So a fact never puts on the public site a name that is so
+  far only in unpublished stories, even when the fact itself has no source story;
+* every fact it hangs on is itself public: an endorsement of a candidacy known only from a
+  draft, or a result line for such a candidacy, is not shown.
+
+``public(queryset)`` applies the rule to any queryset of facts, people, organizations,
+races, offices, elections or stories; every public page, feed, sitemap and the API use it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from core.publishing import published_condition
+from people.models import (
+    Affiliation,
+    Candidacy,
+    Contribution,
+    Election,
+    Endorsement,
+    FundraisingTotal,
+    Office,
+    Organization,
+    PartyMembership,
+    Person,
+    Poll,
+    PollResult,
+    Race,
+    ResultLine,
+    ResultSnapshot,
+    Term,
+)
+
+from .coverage import with_public_coverage
+from .models import Article, Mention, Quote
+
+
+@dataclass(frozen=True)
+class Rule:
+    # Story paths: when set, the story must be published (``source_article`` may be empty).
+    cited: tuple = ("source_article",)
+    # Story paths that must be set and published (a quote is only as public as its story).
+    required_story: tuple = ()
+    # Paths to the people, organizations and races the fact names (empty is fine).
+    named: tuple = ()
+    # Paths to the facts it hangs on; each must be public itself (empty is fine).
+    depends: tuple = ()
+
+
+RULES = {
+    Candidacy: Rule(named=("person", "party", "race")),
+    Endorsement: Rule(named=("endorser_person", "endorser_organization"), depends=("candidacy",)),
+    Term: Rule(named=("person",)),
+    ResultSnapshot: Rule(named=("race",)),
+    ResultLine: Rule(cited=(), depends=("snapshot", "candidacy")),
+    Poll: Rule(named=("race", "pollster"), depends=("leader",)),
+    PollResult: Rule(cited=(), depends=("poll", "candidacy")),
+    FundraisingTotal: Rule(named=("race",), depends=("candidacy",)),
+    Contribution: Rule(
+        named=("contributor_person", "contributor_organization", "recipient_committee"),
+        depends=("recipient_candidacy",),
+    ),
+    Affiliation: Rule(named=("person", "organization")),
+    PartyMembership: Rule(named=("person", "party")),
+    Quote: Rule(cited=(), required_story=("article",), named=("speaker",)),
+}
+
+_MENTION_FIELD = {Person: "person", Organization: "organization", Race: "race"}
+
+
+def _field(model, name):
+    return model._meta.get_field(name)
+
+
+def _covered(path, model, now):
+    """``path`` (to a person, organization or race) is empty or has public coverage."""
+    mentions = Mention.objects.filter(
+        published_condition("article__", now), **{_MENTION_FIELD[model]: OuterRef(path)}
+    )
+    return Exists(mentions)
+
+
+def fact_condition(model, prefix="", now=None):
+    """The condition, on rows reached through ``prefix``, that a fact of ``model`` is public."""
+    rule = RULES[model]
+    condition = Q()
+    for path in rule.cited:
+        condition &= Q(**{f"{prefix}{path}__isnull": True}) | published_condition(
+            f"{prefix}{path}__", now
+        )
+    for path in rule.required_story:
+        condition &= published_condition(f"{prefix}{path}__", now)
+    for path in rule.named:
+        field = _field(model, path)
+        covered = Q(_covered(f"{prefix}{path}", field.related_model, now))
+        condition &= Q(**{f"{prefix}{path}__isnull": True}) | covered if field.null else covered
+    for path in rule.depends:
+        field = _field(model, path)
+        inner = fact_condition(field.related_model, f"{prefix}{path}__", now)
+        condition &= Q(**{f"{prefix}{path}__isnull": True}) | inner if field.null else inner
+    return condition
+
+
+def public(queryset, now=None):
+    """The rows of ``queryset`` that readers may see, whatever kind of record it holds."""
+    model = queryset.model
+    if model is Article:
+        return queryset.published(now)
+    if model in _MENTION_FIELD:
+        return with_public_coverage(queryset)
+    if model is Office:
+        return queryset.filter(
+            Exists(public(Term.objects.filter(office=OuterRef("pk")), now))
+            | Exists(public(Race.objects.filter(office=OuterRef("pk")), now))
+        )
+    if model is Election:
+        return queryset.filter(Exists(public(Race.objects.filter(election=OuterRef("pk")), now)))
+    return queryset.filter(fact_condition(model, now=now))
+
+
+def is_public(obj, now=None):
+    return public(type(obj)._default_manager.filter(pk=obj.pk), now).exists()
