@@ -7,7 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
+        from . import tallies
         from .search.schema import ensure_after_migrate
 
         # SQLite drops a table's triggers when a migration rebuilds the table; put them back.
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="articles_search")
+        post_migrate.connect(
+            tallies.ensure_after_migrate, sender=self, dispatch_uid="articles_tallies"
+        )

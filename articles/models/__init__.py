@@ -1,5 +1,6 @@
 from .parts import Correction, Mention, Photo, Quote
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
+from .tallies import StoryTally
 
 __all__ = [
     "Article",
@@ -11,4 +12,5 @@ __all__ = [
     "Photo",
     "Quote",
     "Section",
+    "StoryTally",
 ]
