@@ -163,10 +163,15 @@ def ensure_after_migrate(sender, using="default", **kwargs):
 TALLIED_FILTERS = {"published_after", "published_before", "section", "status"}
 
 
+def _given(value):
+    # An empty multiple choice cleans to an empty queryset: len() of it runs no query.
+    return value is not None and value != "" and not (hasattr(value, "__len__") and not len(value))
+
+
 def cells(data):
     """The tally rows for a story filter's cleaned data, or None if the filter uses anything
     the tallies do not split by (text, people, bylines, ...)."""
-    used = {key for key, value in data.items() if value not in (None, "", [], ())}
+    used = {key for key, value in data.items() if _given(value)}
     if used - TALLIED_FILTERS - {"sort"}:
         return None
     rows = StoryTally.objects.filter(stories__gt=0)

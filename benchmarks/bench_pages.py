@@ -91,8 +91,7 @@ def choose_pages():
         (f"archive, 40% term ({BROAD_TERM})", f"/archive/?q={BROAD_TERM}", True),
         (
             "archive, person + one year",
-            f"/archive/?person={person}&published_after={year}-01-01"
-            f"&published_before={year}-12-31",
+            f"/archive/?person={person}&published_after={year}-01-01&published_before={year}-12-31",
             True,
         ),
         ("archive, page 1000", "/archive/?page=1000", True),
