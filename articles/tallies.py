@@ -186,6 +186,18 @@ def cells(data):
     return rows
 
 
+def read(rows):
+    """(total, {day: stories}, [(section id, stories)] most first) in one grouped query."""
+    total, days, sections = 0, {}, {}
+    grouped = rows.values("day", "section_id").annotate(n=Sum("stories")).order_by()
+    for row in grouped:
+        total += row["n"]
+        sections[row["section_id"]] = sections.get(row["section_id"], 0) + row["n"]
+        if row["day"] != NO_DAY:
+            days[row["day"]] = days.get(row["day"], 0) + row["n"]
+    return total, days, sorted(sections.items(), key=lambda item: (-item[1], item[0]))
+
+
 def total(rows):
     return rows.aggregate(n=Sum("stories"))["n"] or 0
 

@@ -10,19 +10,20 @@ they reach back to. People, races and organizations are always counted among the
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
 from django.utils import timezone
 
 from articles import tallies
 from articles.models import Mention, Section
 from articles.search.backends import backend_for
 from core.charts import Marker, chart_from_days, next_start
-from people.models import Race
+from people.models import Organization, Person, Race
 
 SAMPLE = 1000
 FACET_SIZE = 12
+KINDS = {"person": Person, "race": Race, "organization": Organization}
 
 
 @dataclass
@@ -51,11 +52,12 @@ def summarize(data, stories):
     ids = [pk for pk, _, _ in sample[:SAMPLE]]
     cells = tallies.cells(data)
     if cells is not None:
+        count, per_day, sections = tallies.read(cells)
         return Summary(
-            count=tallies.total(cells),
+            count=count,
             sampled=len(sample) > SAMPLE,
-            per_day=tallies.per_day(cells),
-            sections=tallies.per_section(cells),
+            per_day=per_day,
+            sections=sections,
             sample_ids=ids,
         )
     whole = len(sample) <= SAMPLE
@@ -91,15 +93,25 @@ def summarize(data, stories):
 
 def facets(params, summary, toggle_url):
     """Counts per person, race, organization, section and month, with links to toggle them."""
-    mentions = Mention.objects.filter(article_id__in=summary.sample_ids)
+    tallied = {key: Counter() for key in KINDS}
+    for row in Mention.objects.filter(article_id__in=summary.sample_ids).values_list(
+        "article_id", *(f"{key}_id" for key in KINDS)
+    ):
+        for key, target in zip(KINDS, row[1:], strict=True):
+            if target is not None:
+                tallied[key][target] += 1  # one mention per story and target (unique)
     result = {}
-    for key in ("person", "race", "organization"):
-        rows = (
-            mentions.filter(**{f"{key}__isnull": False})
-            .values(key=F(f"{key}__slug"), name=F(f"{key}__name"))
-            .annotate(n=Count("article", distinct=True))
-            .order_by("-n", "name")[:FACET_SIZE]
-        )
+    for key, model in KINDS.items():
+        top = tallied[key].most_common()
+        objects = model.objects.in_bulk([pk for pk, _ in top[: FACET_SIZE * 2]])
+        rows = sorted(
+            (
+                {"key": objects[pk].slug, "name": objects[pk].name, "n": n}
+                for pk, n in top[: FACET_SIZE * 2]
+                if pk in objects
+            ),
+            key=lambda row: (-row["n"], row["name"]),
+        )[:FACET_SIZE]
         active = set(params.getlist(key))
         result[key] = [
             {**row, "active": row["key"] in active, "url": toggle_url(params, key, row["key"])}
