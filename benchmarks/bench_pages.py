@@ -215,6 +215,7 @@ def main():
     parser.add_argument("--slow", type=float, default=3.0, help="seconds; see above")
     parser.add_argument("--markdown", help="also write the table to this file")
     parser.add_argument("--only", help="only pages whose label contains this")
+    parser.add_argument("--skip", action="append", default=[], help="skip pages with this")
     parser.add_argument("--cached", action="store_true", help="keep the page cache between runs")
     args = parser.parse_args()
     try:
@@ -236,6 +237,8 @@ def main():
     rows = []
     for label, url, needs_staff in choose_pages():
         if args.only and args.only.lower() not in label.lower():
+            continue
+        if any(word.lower() in label.lower() for word in args.skip):
             continue
         client = staff if needs_staff else public
         page, statements = time_page(client, url, args.runs, args.slow, args.cached)
