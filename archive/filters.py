@@ -3,7 +3,7 @@ editors bookmark and share them."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Mention, Section
 from articles.search import MAX_QUERY_LENGTH, StorySearch
@@ -118,19 +118,22 @@ class StoryFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     person = SlugOrNameFilter(
-        field_name="mentions__person",
+        field_name="person",
+        method="filter_mentioned",
         queryset=Person.objects.all(),
         conjoined=True,
         label="People (stories mentioning all of them)",
     )
     organization = SlugOrNameFilter(
-        field_name="mentions__organization",
+        field_name="organization",
+        method="filter_mentioned",
         queryset=Organization.objects.all(),
         conjoined=True,
         label="Organizations (all of them)",
     )
     race = SlugOrNameFilter(
-        field_name="mentions__race",
+        field_name="race",
+        method="filter_mentioned",
         queryset=Race.objects.all(),
         conjoined=True,
         label="Races (all of them)",
@@ -160,6 +163,14 @@ class StoryFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = []
+
+    def filter_mentioned(self, queryset, name, value):
+        # One EXISTS per chosen name, not a join: no DISTINCT, so the newest matches come
+        # straight off the date index, each checked against the mention's unique index.
+        for target in value:
+            mentions = Mention.objects.filter(article=OuterRef("pk"), **{name: target})
+            queryset = queryset.filter(Exists(mentions))
+        return queryset
 
     def filter_text(self, queryset, name, value):
         return value.filter(queryset)

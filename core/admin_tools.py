@@ -76,6 +76,8 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
     a 400 with a message, a bad id a 404."""
 
     save_on_top = True
+    # No second COUNT(*) of the whole table beside the filtered one on every list page.
+    show_full_result_count = False
 
     class Media:
         js = ["js/admin-a11y.js"]

@@ -170,6 +170,21 @@ def coverage_chart(articles, first=None, last=None, markers=()):
         if isinstance(day, dt.datetime):
             day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
         counts[period_start(day, period)] = row["n"]
+    return _chart(period, counts, first, last, markers)
+
+
+def chart_from_days(per_day, first=None, last=None, markers=()):
+    """The same chart from stories counted per day already (``{date: stories}``)."""
+    period = choose_period(first, last)
+    counts = {}
+    for day, n in per_day.items():
+        if (first is None or day >= first) and (last is None or day <= last):
+            start = period_start(day, period)
+            counts[start] = counts.get(start, 0) + n
+    return _chart(period, counts, first, last, markers)
+
+
+def _chart(period, counts, first, last, markers):
     if not counts:
         return CoverageChart(period)
     start = period_start(first, period) if first else min(counts)

@@ -6,11 +6,16 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core.pagecache import cached_page
+
 PUBLIC_MAX_AGE = 300
 
 
 def public_cache(view):
-    """Anonymous readers' pages may be cached briefly by browsers and CDNs; signed-in pages never."""
+    """Anonymous readers' pages may be cached briefly by browsers and CDNs, and are kept in the
+    shared cache (core.pagecache); signed-in pages never."""
+
+    view = cached_page(view)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

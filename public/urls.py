@@ -4,13 +4,17 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from core.pagecache import cached_page
 from public import feeds
 from public.sitemaps import SITEMAPS
 from public.views import civic, search, stories, topics
 
 app_name = "public"
 
-feed_cache = cache_control(public=True, max_age=300)
+
+def feed_cache(view):
+    return cache_control(public=True, max_age=300)(cached_page(view))
+
 
 urlpatterns = [
     path("", stories.home, name="home"),

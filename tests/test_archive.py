@@ -302,13 +302,14 @@ def many_stories(count):
 
 
 # Each page's queries, the same at 10 and at 100 rows a page: session, user and group check
-# (3), then the page's own fixed set (one per facet, one for the chart, one per prefetch).
+# (3), then the page's own fixed set (tallies or the newest matches, their mentions, one per
+# facet's names, one per prefetch, the chart's election days).
 ARCHIVE_QUERIES = [
-    ("/archive/", 15),
+    ("/archive/", 14),
     # A text query adds one: how many stories hold each word (a rare one may be a misspelt name).
     # PostgreSQL spends six more: that check is a savepoint with the table's size, a planner
     # estimate and a count through the index per word; and one turns the words into a tsquery.
-    ("/archive/?person=p&q=story", 17),
+    ("/archive/?person=p&q=story", 15),
     ("/archive/people/", 5),
     ("/archive/people/p/", 15),
     ("/archive/races/", 6),

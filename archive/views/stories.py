@@ -1,23 +1,22 @@
 """The editors' story archive: filters, facets, a coverage chart and exports of the same set."""
 
 import csv
-import datetime as dt
 import json
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch
-from django.http import QueryDict, StreamingHttpResponse
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from archive.filters import StoryFilter
+from archive.views import summary
 from articles.models import Article, Byline, Mention
 from core.access import NewsroomStaffRequiredMixin
-from core.charts import Marker, coverage_chart, next_start
-from core.http import paginate, without_empty_params
+from core.http import without_empty_params
+from core.paging import keyset_page
 from core.spreadsheets import inert_cells
-from people.models import Race
 
 EXPORT_COLUMNS = [
     "id",
@@ -32,7 +31,6 @@ EXPORT_COLUMNS = [
     "status",
 ]
 EXPORT_CHUNK = 2000
-FACET_SIZE = 12
 FACET_TITLES = [
     ("People", "person"),
     ("Races", "race"),
@@ -65,17 +63,26 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
 
     def get_context_data(self, valid=True, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = paginate(self.request, self.stories, settings.ARCHIVE_PAGE_SIZE)
+        data = self.filterset.form.cleaned_data if valid else {}
+        page = self.page(data)
         context.update(filter=self.filterset, page=page, valid=valid, chosen=self.chosen(valid))
         context["facet_titles"] = FACET_TITLES
         if valid:
-            search = self.filterset.form.cleaned_data.get("q")
+            search = data.get("q")
             context["search_notes"] = search.notes if search else []
-            matching = self.stories.order_by().values("pk")
-            context["facets"] = facets(self.request.GET, matching)
-            context["chart"] = chart = self.chart(matching)
+            context["summary"] = found = summary.summarize(data, self.stories)
+            page.count, page.count_is_estimate = found.count, found.count_is_estimate
+            context["facets"] = summary.facets(self.request.GET, found, toggle_url)
+            context["chart"] = chart = summary.chart(data, found)
             context["chart_svg"] = chart.svg(title="Stories matching these filters")
         return context
+
+    def page(self, data):
+        size = settings.ARCHIVE_PAGE_SIZE
+        sort = data.get("sort") or "newest"
+        if sort == "relevance" and data.get("q"):
+            return keyset_page(self.request, self.stories, size, keyset=False)
+        return keyset_page(self.request, self.stories, size, descending=sort != "oldest")
 
     def chosen(self, valid):
         """The people, organizations, races and bylines in the filter, each with a link to drop it."""
@@ -91,24 +98,12 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
             ]
         return chosen
 
-    def chart(self, matching):
-        data = self.filterset.form.cleaned_data
-        first, last = Article.objects.filter(pk__in=matching).span()
-        first = data.get("published_after") or first
-        last = data.get("published_before") or last
-        races = (
-            Race.objects.filter(mentions__article__in=matching)
-            .select_related("election")
-            .distinct()
-        )
-        markers = [Marker(race.election.date, race.name) for race in races]
-        return coverage_chart(Article.objects.filter(pk__in=matching), first, last, markers)
-
 
 def toggle_url(params, key, value):
     """The current filter with ``value`` added to or removed from ``key``; always back to page 1."""
     query = params.copy()
-    query.pop("page", None)
+    for position in ("page", "after", "until"):
+        query.pop(position, None)
     values = query.getlist(key)
     if value in values:
         values.remove(value)
@@ -118,69 +113,6 @@ def toggle_url(params, key, value):
         values.append(value)
     query.setlist(key, values)
     return "?" + query.urlencode()
-
-
-def facets(params, matching):
-    """Counts per person, race, organization, section and month: one grouped query each."""
-    params = params.copy() if isinstance(params, QueryDict) else QueryDict(mutable=True)
-    mentions = Mention.objects.filter(article__in=matching)
-    result = {}
-    for key, field in [("person", "person"), ("race", "race"), ("organization", "organization")]:
-        rows = (
-            mentions.filter(**{f"{field}__isnull": False})
-            .values(key=F(f"{field}__slug"), name=F(f"{field}__name"))
-            .annotate(n=Count("article", distinct=True))
-            .order_by("-n", "name")[:FACET_SIZE]
-        )
-        active = set(params.getlist(key))
-        result[key] = [
-            {**row, "active": row["key"] in active, "url": toggle_url(params, key, row["key"])}
-            for row in rows
-        ]
-    sections = (
-        Article.objects.filter(pk__in=matching)
-        .values(key=F("section__slug"), name=F("section__name"))
-        .annotate(n=Count("id"))
-        .order_by("-n", "name")
-    )
-    result["section"] = [
-        {
-            **row,
-            "active": params.get("section") == row["key"],
-            "url": toggle_url(params, "section", row["key"]),
-        }
-        for row in sections
-    ]
-    months = Article.objects.filter(pk__in=matching).per_month()
-    result["month"] = []
-    for row in months:
-        if row["month"] is None:
-            continue
-        start = (
-            timezone.localtime(row["month"]).date()
-            if timezone.is_aware(row["month"])
-            else row["month"].date()
-        )
-        end = next_start(start, "month") - dt.timedelta(days=1)
-        query = params.copy()
-        query.pop("page", None)
-        active = (
-            query.get("published_after") == start.isoformat()
-            and query.get("published_before") == end.isoformat()
-        )
-        if active:
-            query.pop("published_after"), query.pop("published_before")
-        else:
-            query["published_after"], query["published_before"] = start.isoformat(), end.isoformat()
-        result["month"].append(
-            {
-                "name": start.strftime("%B %Y"),
-                "n": row["stories"],
-                "active": active,
-                "url": "?" + query.urlencode(),
-            }
-        )
-    return result
 
 
 # Exports --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
+from .tallies import StoryTally
 
 __all__ = [
     "Article",
@@ -13,5 +14,6 @@ __all__ = [
     "Photo",
     "Quote",
     "Section",
+    "StoryTally",
     "Suggestion",
 ]

@@ -9,6 +9,7 @@ import time
 from django.db import connection, connections, transaction
 from django.utils.text import slugify
 
+from articles import tallies
 from articles.models import Article, Mention, Section
 from articles.search import schema
 from core.text import fold
@@ -115,7 +116,7 @@ def generate(stories, seed, people=20_000, workers=1, log=print, progress=True):
         removed = delete_synthetic(cursor)
         log(f"Removed {removed:,} synthetic stories in {time.monotonic() - started:,.0f} s.")
 
-    with schema.bulk_load(connection, replacing=replace_earlier):
+    with tallies.suspended(connection), schema.bulk_load(connection, replacing=replace_earlier):
         with transaction.atomic(), connection.cursor() as cursor:
             ids = _write_people(cursor, setup, counts, progress)
         _shared.update(setup=setup, ids=ids, stories=stories)  # inherited by forked workers

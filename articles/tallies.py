@@ -1,0 +1,242 @@
+"""Story counts kept by the database: one row per publication day, section and status.
+
+Triggers on ``articles_article`` add one to a story's cell when it is written and take one
+from its old cell when it is changed or deleted, inside the writing transaction, on
+PostgreSQL and SQLite alike: the counts cannot drift from the stories whatever writes them.
+The day is the publish time's date in the newsroom's time zone (``TIME_ZONE``, fixed in the
+trigger when it is installed: after changing it run ``manage.py rebuild_tallies``).
+
+A story list filtered only by publication dates, section and status is counted, charted and
+faceted by section and month from these rows (at most one row per day and section), instead
+of reading every matching story. docs/performance.md has the design and its figures.
+"""
+
+import datetime as dt
+import zoneinfo
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+
+from core.publishing import PUBLIC_STATUSES
+
+from .models.tallies import NO_DAY, StoryTally
+
+TABLE = StoryTally._meta.db_table
+TRIGGERS = ("articles_tally_insert", "articles_tally_update", "articles_tally_delete")
+# What a story's cell depends on; an update touching none of them leaves the counts alone.
+CELL_COLUMNS = ("published_at", "section_id", "status")
+
+
+def _pg_day(row):
+    return f"COALESCE(({row}.published_at AT TIME ZONE '{settings.TIME_ZONE}')::date, '{NO_DAY}')"
+
+
+def _sqlite_day(row):
+    # Django registers this function on every SQLite connection it opens.
+    return (
+        f"COALESCE(django_datetime_cast_date({row}.published_at, '{settings.TIME_ZONE}', 'UTC'),"
+        f" '{NO_DAY}')"
+    )
+
+
+def _add(day, row, sign):
+    return (
+        f"INSERT INTO {TABLE} (day, section_id, status, stories) "
+        f"VALUES ({day}, {row}.section_id, {row}.status, {sign}1) "
+        f"ON CONFLICT (day, section_id, status) DO UPDATE SET stories = {TABLE}.stories {sign} 1"
+    )
+
+
+def _postgres_sql():
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in CELL_COLUMNS)
+    return [
+        f"""CREATE OR REPLACE FUNCTION articles_tally() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN {_add(_pg_day("OLD"), "OLD", "-")}; END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN {_add(_pg_day("NEW"), "NEW", "+")}; END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        "CREATE TRIGGER articles_tally_insert AFTER INSERT ON articles_article "
+        "FOR EACH ROW EXECUTE FUNCTION articles_tally()",
+        f"CREATE TRIGGER articles_tally_update AFTER UPDATE ON articles_article "
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION articles_tally()",
+        "CREATE TRIGGER articles_tally_delete AFTER DELETE ON articles_article "
+        "FOR EACH ROW EXECUTE FUNCTION articles_tally()",
+    ]
+
+
+def _sqlite_sql():
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in CELL_COLUMNS)
+    new, old = _add(_sqlite_day("NEW"), "NEW", "+"), _add(_sqlite_day("OLD"), "OLD", "-")
+    return [
+        f"CREATE TRIGGER articles_tally_insert AFTER INSERT ON articles_article BEGIN {new}; END",
+        f"CREATE TRIGGER articles_tally_update AFTER UPDATE ON articles_article "
+        f"WHEN {changed} BEGIN {old}; {new}; END",
+        f"CREATE TRIGGER articles_tally_delete AFTER DELETE ON articles_article BEGIN {old}; END",
+    ]
+
+
+def _rebuild_sql(vendor):
+    day = _pg_day("a") if vendor == "postgresql" else _sqlite_day("a")
+    return [
+        f"DELETE FROM {TABLE}",
+        f"INSERT INTO {TABLE} (day, section_id, status, stories) "
+        f"SELECT {day}, a.section_id, a.status, COUNT(*) FROM articles_article a "
+        f"GROUP BY 1, 2, 3",
+    ]
+
+
+def uninstall(connection):
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + _on(connection))
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS articles_tally()")
+
+
+def _on(connection):
+    return " ON articles_article" if connection.vendor == "postgresql" else ""
+
+
+def install(connection):
+    """(Re)create the triggers and recount every cell from the stories, in one transaction."""
+    uninstall(connection)
+    statements = _postgres_sql() if connection.vendor == "postgresql" else _sqlite_sql()
+    with connection.cursor() as cursor:
+        for sql in statements + _rebuild_sql(connection.vendor):
+            cursor.execute(sql)
+
+
+def rebuild(connection):
+    """Recount every cell (after a bulk load that bypassed the triggers)."""
+    with connection.cursor() as cursor:
+        for sql in _rebuild_sql(connection.vendor):
+            cursor.execute(sql)
+
+
+@contextmanager
+def suspended(connection):
+    """For bulk loads on PostgreSQL (outside a transaction): the triggers off while loading,
+    then every cell recounted and the triggers back on, whatever happens inside. Elsewhere
+    (SQLite, or inside a transaction) the triggers simply keep counting."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield  # an open transaction may hold pending trigger events: ALTER TABLE would fail
+        return
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"ALTER TABLE articles_article DISABLE TRIGGER {name}")
+    try:
+        yield
+    finally:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE articles_article IN SHARE MODE")  # no writes missed
+            for name in TRIGGERS:
+                cursor.execute(f"ALTER TABLE articles_article ENABLE TRIGGER {name}")
+            for sql in _rebuild_sql(connection.vendor):
+                cursor.execute(sql)
+
+
+def missing_triggers(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'articles_tally_%%'")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {name for (name,) in cursor.fetchall()}
+    return [name for name in TRIGGERS if name not in present]
+
+
+def ensure_after_migrate(sender, using="default", **kwargs):
+    """``post_migrate``: SQLite drops a table's triggers when a migration rebuilds it."""
+    from django.db import connections
+
+    connection = connections[using]
+    if TABLE in connection.introspection.table_names() and missing_triggers(connection):
+        install(connection)
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+TALLIED_FILTERS = {"published_after", "published_before", "section", "status"}
+
+
+def _given(value):
+    # An empty multiple choice cleans to an empty queryset: len() of it runs no query.
+    return value is not None and value != "" and not (hasattr(value, "__len__") and not len(value))
+
+
+def cells(data):
+    """The tally rows for a story filter's cleaned data, or None if the filter uses anything
+    the tallies do not split by (text, people, bylines, ...)."""
+    used = {key for key, value in data.items() if _given(value)}
+    if used - TALLIED_FILTERS - {"sort"}:
+        return None
+    rows = StoryTally.objects.filter(stories__gt=0)
+    if after := data.get("published_after"):
+        rows = rows.filter(day__gte=after)
+    if before := data.get("published_before"):
+        rows = rows.filter(day__lte=before)
+    if section := data.get("section"):
+        rows = rows.filter(section=section)
+    if status := data.get("status"):
+        rows = rows.filter(status=status)
+    return rows
+
+
+def read(rows):
+    """(total, {day: stories}, [(section id, stories)] most first) in one grouped query."""
+    total, days, sections = 0, {}, {}
+    grouped = rows.values("day", "section_id").annotate(n=Sum("stories")).order_by()
+    for row in grouped:
+        total += row["n"]
+        sections[row["section_id"]] = sections.get(row["section_id"], 0) + row["n"]
+        if row["day"] != NO_DAY:
+            days[row["day"]] = days.get(row["day"], 0) + row["n"]
+    return total, days, sorted(sections.items(), key=lambda item: (-item[1], item[0]))
+
+
+def total(rows):
+    return rows.aggregate(n=Sum("stories"))["n"] or 0
+
+
+def per_day(rows):
+    """{day: stories} for dated cells."""
+    counts = {}
+    for day, n in rows.exclude(day=NO_DAY).values_list("day", "stories"):
+        counts[day] = counts.get(day, 0) + n
+    return counts
+
+
+def span(rows):
+    days = sorted(per_day(rows))
+    return (days[0], days[-1]) if days else (None, None)
+
+
+def per_section(rows):
+    """[(section_id, stories)], most first."""
+    grouped = rows.values("section_id").annotate(n=Sum("stories")).order_by("-n", "section_id")
+    return [(row["section_id"], row["n"]) for row in grouped]
+
+
+def public_total_by_section(now):
+    """Published stories per section id, exact: whole days before today from the tallies,
+    today's (where a scheduled story may not be out yet) read from the stories themselves."""
+    from .models import Article
+
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local_today = now.astimezone(zone).date()
+    rows = StoryTally.objects.filter(
+        stories__gt=0, status__in=PUBLIC_STATUSES, day__lt=local_today
+    ).exclude(day=NO_DAY)
+    counts = dict(per_section(rows))
+    start = dt.datetime.combine(local_today, dt.time.min, tzinfo=zone)
+    for section_id in (
+        Article.objects.published(now)
+        .filter(published_at__gte=start)
+        .values_list("section_id", flat=True)
+    ):
+        counts[section_id] = counts.get(section_id, 0) + 1
+    return counts

@@ -1,0 +1,255 @@
+"""Every page type's speed on the configured database, beside the time of its own SQL.
+
+    ./scripts/uv run python manage.py generate_corpus --stories 100000 --seed 1
+    ./scripts/uv run python manage.py load_demo          # races, organizations, endorsements
+    ./scripts/uv run python benchmarks/bench_pages.py [--runs 10] [--markdown FILE] [--only WORD]
+
+For PostgreSQL, set DATABASE_URL first. Each page is fetched through Django's test client (view,
+queries, template: what a reader waits for, minus the network), ``--runs`` times after one
+warm-up fetch; then the SQL statements that one fetch ran are replayed through a bare cursor the
+same number of times, so "page / SQL" shows how much of the wait is the database. Public pages
+are measured with the shared page cache emptied before every fetch (the cost of drawing the
+page; ``--cached`` measures what readers get on a hit instead). Prints one table (medians and
+95th percentiles in ms) and, with ``--markdown``, writes it as a Markdown table.
+
+The pages' parameters come from the corpus itself (the most-mentioned person, a year of their
+coverage, a word in about 40% of stories, ...), the same on every run for the same corpus.
+A page slower than ``--slow`` seconds on its warm-up fetch is timed only three times.
+"""
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+
+import django
+
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import DatabaseError, connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from articles.models import Article, Mention  # noqa: E402
+from people.models import Endorsement, Organization, Race  # noqa: E402
+
+BROAD_TERM = "prosecutor"  # generate_corpus puts it in about 40% of stories
+BENCH_USER = "bench-pages"
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def admin_url(name):
+    try:
+        return reverse(f"admin:{name}_changelist")
+    except NoReverseMatch:
+        return None
+
+
+def choose_pages():
+    """(label, address, staff?) for every page type, with parameters taken from the corpus."""
+    top = list(
+        Mention.objects.filter(person__isnull=False)
+        .values("person_id", "person__slug", "person__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "person_id")[:200]
+    )
+    frequent, rare = top[0], top[-1]
+    year = (
+        Article.objects.filter(mentions__person_id=frequent["person_id"])
+        .exclude(published_at=None)
+        .order_by("-published_at")
+        .values_list("published_at__year", flat=True)
+        .first()
+    )
+    story = Article.objects.published().order_by("-published_at", "-id").first()
+    about_frequent = (
+        Article.objects.published()
+        .filter(mentions__person_id=frequent["person_id"], mentions__role="subject")
+        .order_by("-published_at")
+        .first()
+    ) or story
+    race = Race.objects.filter(mentions__isnull=False).order_by("-election__date").first()
+    org = Organization.objects.annotate(n=Count("mentions")).order_by("-n", "id").first()
+    person = frequent["person__slug"]
+    pages = [
+        ("archive, no filter", "/archive/", True),
+        (f"archive, 40% term ({BROAD_TERM})", f"/archive/?q={BROAD_TERM}", True),
+        (
+            "archive, person + one year",
+            f"/archive/?person={person}&published_after={year}-01-01&published_before={year}-12-31",
+            True,
+        ),
+        ("archive, page 1000", "/archive/?page=1000", True),
+        (
+            "archive, selective (q + person)",
+            f"/archive/?q={frequent['person__name'].split()[-1]}&person={rare['person__slug']}",
+            True,
+        ),
+        ("search, 40% term", f"/search/?q={BROAD_TERM}", False),
+        ("story page", story.get_absolute_url(), False),
+        ("story page, most-covered person", about_frequent.get_absolute_url(), False),
+        ("home", "/", False),
+        ("section", f"/sections/{story.section.slug}/", False),
+        ("person topic, most-covered", f"/people/{person}/", False),
+        ("person dossier, most-covered", f"/archive/people/{person}/", True),
+        ("feed, latest (RSS)", "/feeds/latest/rss/", False),
+        ("feed, person (Atom)", f"/feeds/people/{person}/atom/", False),
+        ("sitemap.xml", "/sitemap.xml", False),
+        ("news sitemap", "/sitemap-news.xml", False),
+    ]
+    if race:
+        pages += [
+            ("race topic", f"/races/{race.slug}/", False),
+            ("race dossier", f"/archive/races/{race.slug}/", True),
+            (
+                "race dossier, as_of",
+                f"/archive/races/{race.slug}/?as_of={race.election.date.isoformat()}",
+                True,
+            ),
+        ]
+    if org:
+        pages.append(("organization dossier", f"/archive/organizations/{org.slug}/", True))
+    for label, name, query in [
+        ("admin stories", "articles_article", ""),
+        ("admin stories, search", "articles_article", f"?q={BROAD_TERM}"),
+        ("admin people", "people_person", ""),
+        ("admin mentions", "articles_mention", ""),
+        ("admin endorsements", "people_endorsement", ""),
+    ]:
+        if (url := admin_url(name)) is not None:
+            pages.append((label, url + query, True))
+    pages.append(("CSV export, whole archive", "/archive/?format=csv", True))
+    return pages
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if response.streaming:
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    else:
+        size = len(response.content)
+    return size
+
+
+def time_page(client, url, runs, slow, cached):
+    started = time.perf_counter()
+    cache.clear()
+    fetch(client, url)
+    if (time.perf_counter() - started) > slow:
+        runs = min(runs, 3)
+    timings = []
+    for _ in range(runs):
+        if not cached:
+            cache.clear()
+        started = time.perf_counter()
+        fetch(client, url)
+        timings.append((time.perf_counter() - started) * 1000)
+    if not cached:
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        fetch(client, url)
+    return timings, [query["sql"] for query in captured.captured_queries]
+
+
+SERVER_CURSOR = re.compile(r"^DECLARE \S+ (NO SCROLL )?CURSOR (WITH(OUT)? HOLD )?FOR ", re.I)
+
+
+def replayable(sql):
+    """A statement as a plain cursor can run it: a server-side cursor's query on its own."""
+    return SERVER_CURSOR.sub("", sql)
+
+
+def time_sql(statements, runs):
+    statements = [replayable(sql) for sql in statements]
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def staff_client():
+    user, _ = User.objects.get_or_create(
+        username=BENCH_USER, defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def table(rows):
+    header = ["page", "p50 ms", "p95 ms", "SQL p50 ms", "page/SQL", "queries"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, page, sql, count in rows:
+        p50, sql50 = statistics.median(page), statistics.median(sql)
+        ratio = f"{p50 / sql50:.1f}" if sql50 > 0.05 else "-"
+        cells = [label, f"{p50:,.1f}", f"{percentile(page, 0.95):,.1f}", f"{sql50:,.1f}"]
+        lines.append("| " + " | ".join([*cells, ratio, str(count)]) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--slow", type=float, default=3.0, help="seconds; see above")
+    parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument("--only", help="only pages whose label contains this")
+    parser.add_argument("--skip", action="append", default=[], help="skip pages with this")
+    parser.add_argument("--cached", action="store_true", help="keep the page cache between runs")
+    args = parser.parse_args()
+    try:
+        stories = Article.objects.count()
+    except DatabaseError as error:
+        sys.exit(f"Cannot read stories ({error}): run migrate and generate_corpus first.")
+    if not stories:
+        sys.exit("No stories: run generate_corpus first.")
+    setup_test_environment()  # DEBUG off, as served; ALLOWED_HOSTS gains "testserver"
+    staff, public = staff_client(), Client()
+    summary = (
+        f"{connection.vendor}, {stories:,} stories "
+        f"({Article.objects.published().count():,} published), "
+        f"{Mention.objects.count():,} mentions, {Endorsement.objects.count():,} endorsements; "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{args.runs} runs after a warm-up; page cache {'kept' if args.cached else 'emptied'}"
+    )
+    print(summary, file=sys.stderr)
+    rows = []
+    for label, url, needs_staff in choose_pages():
+        if args.only and args.only.lower() not in label.lower():
+            continue
+        if any(word.lower() in label.lower() for word in args.skip):
+            continue
+        client = staff if needs_staff else public
+        page, statements = time_page(client, url, args.runs, args.slow, args.cached)
+        sql = time_sql(statements, len(page))
+        rows.append((label, page, sql, len(statements)))
+        print(f"  {label}: {statistics.median(page):,.1f} ms  ({url})", file=sys.stderr)
+    output = f"{summary}\n\n{table(rows)}\n"
+    print(output)
+    if args.markdown:
+        Path(args.markdown).write_text(output)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Story lists paged without counting every match or skipping rows one by one.
+
+``KeysetPage`` reads one page plus one row (so it knows whether another follows) and links
+the next and previous pages by position: ``?page=41&before=2024-11-05T18:00:00+00:00~123``
+means "page 41: the stories after this one in this order". The links stay bookmarkable
+(the same address shows the same stories, however many are added later), and reaching page
+1000 that way costs what page 1 costs. A ``page`` number without a position (typed by hand)
+still works, by offset.
+
+The total is whatever the caller knows cheaply (``count``, with ``count_is_estimate``).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q
+from django.http import Http404, QueryDict
+
+SEPARATOR = "~"
+NULL = "none"
+
+
+def parse_position(text):
+    """("2024-11-05T18:00:00+00:00~123") -> (datetime or None, 123); 404 for anything else."""
+    when, _, pk = (text or "").rpartition(SEPARATOR)
+    try:
+        pk = int(pk)
+        when = None if when == NULL else dt.datetime.fromisoformat(when)
+    except ValueError as error:
+        raise Http404("No such page.") from error
+    if when is not None and when.tzinfo is None:
+        raise Http404("No such page.")
+    return when, pk
+
+
+def format_position(story):
+    when = story.published_at.isoformat() if story.published_at else NULL
+    return f"{when}{SEPARATOR}{story.pk}"
+
+
+def after_condition(when, pk, descending):
+    """Rows after (when, pk) in ``published_at, id`` order (both descending or ascending),
+    with the database's own place for stories without a publish time."""
+    nulls_largest = connection.features.nulls_order_largest
+    nulls_first = nulls_largest == descending  # where NULL sorts in this direction
+    later = "lt" if descending else "gt"
+    if when is None:
+        same = Q(published_at__isnull=True, **{f"pk__{later}": pk})
+        return same | Q(published_at__isnull=False) if nulls_first else same
+    dated = Q(**{f"published_at__{later}": when}) | Q(published_at=when, **{f"pk__{later}": pk})
+    return dated if nulls_first else dated | Q(published_at__isnull=True)
+
+
+def before_condition(when, pk, descending):
+    """Rows before (when, pk): the same test in the opposite direction."""
+    return after_condition(when, pk, not descending)
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    number: int
+    has_next: bool
+    params: QueryDict
+    per_page: int = 25
+    count: int = 0
+    count_is_estimate: bool = False
+    links: dict = field(default_factory=dict)
+
+    @property
+    def paginator(self):
+        return self  # templates read page.paginator.count, as with Django's pages
+
+    @property
+    def num_pages(self):
+        return -(-self.count // self.per_page) if self.count else 0
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+    @property
+    def next_url(self):
+        return self.links.get("next")
+
+    @property
+    def previous_url(self):
+        return self.links.get("previous")
+
+
+def keyset_page(request, queryset, per_page, descending=True, keyset=True):
+    """One page of ``queryset`` (ordered by published_at and id, newest or oldest first;
+    ``keyset=False`` for any other order: pages by offset only)."""
+    params = request.GET
+    number = params.get("page") or "1"
+    if not number.isdigit() or int(number) < 1 or len(number) > 7:
+        raise Http404("No such page.")
+    number = int(number)
+    if not keyset:
+        params = params.copy()
+        params.pop("after", None), params.pop("until", None)
+    if before := params.get("after"):  # "after" this story in reading order
+        when, pk = parse_position(before)
+        rows = list(queryset.filter(after_condition(when, pk, descending))[: per_page + 1])
+    elif previous := params.get("until"):  # the page ending just before this story
+        when, pk = parse_position(previous)
+        backwards = queryset.filter(before_condition(when, pk, descending)).reverse()
+        rows = [*list(backwards[:per_page])[::-1], None]  # the story we came from follows
+    else:
+        offset = (number - 1) * per_page
+        rows = list(queryset[offset : offset + per_page + 1])
+        if not rows and number > 1:
+            raise Http404("No such page.")
+    has_next = len(rows) > per_page
+    stories = [row for row in rows[:per_page] if row is not None]
+    page = KeysetPage(stories, number, has_next, params, per_page)
+    page.links = page_links(params, stories, number, has_next, keyset)
+    return page
+
+
+def page_links(params, stories, number, has_next, keyset=True):
+    links = {}
+    if not keyset:
+        for step, shown in (("next", has_next), ("previous", number > 1)):
+            if shown:
+                query = params.copy()
+                query["page"] = str(number + 1 if step == "next" else number - 1)
+                links[step] = "?" + query.urlencode()
+        return links
+    if has_next and stories:
+        query = params.copy()
+        query.pop("until", None)
+        query["page"], query["after"] = str(number + 1), format_position(stories[-1])
+        links["next"] = "?" + query.urlencode()
+    if number > 1 and stories:
+        query = params.copy()
+        query.pop("after", None)
+        if number == 2:
+            query.pop("page", None)
+            query.pop("until", None)
+        else:
+            query["page"], query["until"] = str(number - 1), format_position(stories[0])
+        links["previous"] = "?" + query.urlencode()
+    return links
