@@ -272,15 +272,26 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
     )
 
 
-def results_over_time_svg(snapshots, title_id="results-trend-title"):
-    """Each candidate's share in every count as reported, election night to certified.
+def _count_ticks(snapshots, x_of):
+    """A date under each count; "Certified" (a line lower) under the certified one."""
+    return format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (
+                f"{x_of(i):.1f}",
+                HEIGHT - BOTTOM + 16 + (14 if s.status == "certified" else 0),
+                "Certified"
+                if s.status == "certified"
+                else timezone.localtime(s.as_of).strftime("%b %-d"),
+            )
+            for i, s in enumerate(snapshots)
+        ),
+    )
 
-    A line's share is the reported percentage, or its votes over the count's total when
-    only votes were reported. The certified count, if any, is ringed and labelled.
-    """
-    snapshots = [s for s in snapshots if s.lines.all()]
-    if not snapshots:
-        return ""
+
+def _shares(snapshots):
+    """{candidacy id: [(count index, share)]} and {candidacy id: name} over ``snapshots``."""
     series, names = {}, {}
     for i, snapshot in enumerate(snapshots):
         lines = list(snapshot.lines.all())
@@ -294,6 +305,19 @@ def results_over_time_svg(snapshots, title_id="results-trend-title"):
             if share is not None:
                 series.setdefault(line.candidacy_id, []).append((i, share))
                 names[line.candidacy_id] = line.candidacy.person.name
+    return series, names
+
+
+def results_over_time_svg(snapshots, title_id="results-trend-title"):
+    """Each candidate's share in every count as reported, election night to certified.
+
+    A line's share is the reported percentage, or its votes over the count's total when
+    only votes were reported. The certified count, if any, is ringed and labelled.
+    """
+    snapshots = [s for s in snapshots if s.lines.all()]
+    if not snapshots:
+        return ""
+    series, names = _shares(snapshots)
     top = 100.0 if any(v > 60 for values in series.values() for _, v in values) else 60.0
     span_w, span_h = WIDTH - LEFT - RIGHT - 60, HEIGHT - TOP - BOTTOM
     step = span_w / max(len(snapshots) - 1, 1)
@@ -322,20 +346,7 @@ def results_over_time_svg(snapshots, title_id="results-trend-title"):
                 name=names[candidacy_id].split()[-1],
             )
         )
-    ticks = format_html_join(
-        "",
-        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (
-                f"{xy(i, 0)[0]:.1f}",
-                HEIGHT - BOTTOM + 16 + (14 if s.status == "certified" else 0),
-                "Certified"
-                if s.status == "certified"
-                else timezone.localtime(s.as_of).strftime("%b %-d"),
-            )
-            for i, s in enumerate(snapshots)
-        ),
-    )
+    ticks = _count_ticks(snapshots, lambda i: xy(i, 0)[0])
     return format_html(
         '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
         '<title id="{tid}">Share of the vote in each count as reported, {n} counts</title>'
