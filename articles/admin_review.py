@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin_tools import ArchiveAdmin
+from core.admin_queries import QuerySafeAdminMixin
 
 from .ingest.review import ReviewError, accept, reject
 from .models import Article, Suggestion
@@ -51,7 +51,8 @@ class StoryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ArchiveAdmin):
+class SuggestionAdmin(QuerySafeAdminMixin, admin.ModelAdmin):
+    # No model history: a suggestion's review (who, when, what it made) is on the row itself.
     list_display = ["in_context", "kind", "suggests", "article", "status", "flag", "buttons"]
     list_filter = ["status", "kind", ConflictFilter, StoryFilter]
     list_select_related = ["article", "person", "organization"]

@@ -7,7 +7,16 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Byline, Correction, Mention, Photo, Quote, Section
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    Mention,
+    Photo,
+    Quote,
+    Section,
+    Suggestion,
+)
 from people.models import (
     Affiliation,
     Candidacy,
@@ -252,3 +261,21 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     contributor_person = factory.SubFactory(PersonFactory)
     recipient_candidacy = factory.SubFactory(CandidacyFactory)
     amount = Decimal("5000")
+
+
+class SuggestionFactory(factory.django.DjangoModelFactory):
+    """A person the linker found in a story, waiting for review."""
+
+    class Meta:
+        model = Suggestion
+
+    article = factory.SubFactory(ArticleFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = Suggestion.Kind.PERSON
+    key = factory.LazyAttribute(lambda o: f"person:{o.person.slug}")
+    span_start = 0
+    span_end = factory.LazyAttribute(lambda o: len(o.person.name))
+    matched_text = factory.LazyAttribute(lambda o: o.person.name)
+    sentence = factory.LazyAttribute(lambda o: f"{o.person.name} spoke <b>first</b>.")
+    sentence_offset = 0
+    payload = factory.LazyFunction(lambda: {"role": "subject", "count": 1, "spans": [[0, 5]]})

@@ -268,3 +268,17 @@ def test_confirmed_names_link_in_the_public_story_and_the_body_stays_text(tmp_pa
     assert '<a href="/people/george-gascon/">' not in page  # suggested, not confirmed
     topics = page.split('id="topics-heading"')[1]
     assert topics.index("Alex Villanueva") < topics.index("</ul>")
+
+
+def test_people_tagged_by_the_source_become_suggestions_too(tmp_path):
+    load_people()
+    record = {
+        "id": "wire-1", "headline": "Board meets", "body": "The board met on Monday.",
+        "published_at": "2020-06-01T10:00:00-07:00", "people": ["Jackie Lacey", "Nobody Known"],
+        "publication": "Los Angeles Times",
+    }  # fmt: skip
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert run("import_stories", str(path)).startswith("1 imported")
+    (tagged,) = Suggestion.objects.filter(article__import_record__key="id:wire-1")
+    assert tagged.person.slug == "jackie-lacey" and tagged.payload["found_by"] == ["source tags"]

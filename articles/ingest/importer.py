@@ -269,7 +269,7 @@ class Importer:
     def _analysed(self, article, record):
         day = timezone.localdate(record.published_at) if record.published_at else None
         analysis = analyse(article.body, self.gazetteer, day)
-        return suggestions.build(article, analysis, day)
+        return suggestions.build(article, analysis, day, record.people)
 
     def _suggest(self, article, record):
         return suggestions.replace_pending(article, self._analysed(article, record))

@@ -129,9 +129,31 @@ def _figures(article, analysis, day):
         )  # fmt: skip
 
 
-def build(article, analysis, day):
+def _tagged(article, analysis, names):
+    """People the source system tagged that the text does not name (or names past reading)."""
+    gazetteer = analysis.gazetteer
+    found = {m.entity for m in analysis.mentions}
+    for name in names:
+        entries = {index for index, full in gazetteer.names.get(fold(name), []) if full}
+        if len(entries) != 1 or entries & found:
+            continue
+        (index,) = entries
+        found.add(index)
+        entity = gazetteer.entities[index]
+        yield Suggestion(
+            article=article, kind=Suggestion.Kind.PERSON, key=f"person:{entity.slug}",
+            person_id=entity.pk if entity.kind == PERSON else None,
+            organization_id=entity.pk if entity.kind == ORGANIZATION else None,
+            payload={"role": "mentioned", "count": 0, "spans": [], "found_by": ["source tags"]},
+            paragraph=None, span_start=0, span_end=0, matched_text=name,
+            sentence=f"Tagged by the source: {name}", sentence_offset=0,
+        )  # fmt: skip
+
+
+def build(article, analysis, day, tagged=()):
     quoted = {quote.speaker for quote in analysis.quotes}
     yield from _entities(article, analysis, quoted)
+    yield from _tagged(article, analysis, tagged)
     yield from _quotes(article, analysis)
     yield from _figures(article, analysis, day)
 

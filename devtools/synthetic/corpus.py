@@ -84,7 +84,9 @@ def delete_synthetic(cursor):
     people = f"SELECT id FROM people_person WHERE slug LIKE '{SLUG_PREFIX}%%'"
     removed = 0
     for sql in [
-        f"DELETE FROM articles_mention WHERE article_id IN ({stories})",
+        f"DELETE FROM articles_mention WHERE article_id IN ({stories}) OR person_id IN ({people})",
+        # The importer's suggestions about synthetic people (benchmarks import synthetic files).
+        f"DELETE FROM articles_suggestion WHERE article_id IN ({stories}) OR person_id IN ({people})",
         f"DELETE FROM articles_byline WHERE article_id IN ({stories})",
         f"DELETE FROM articles_articlealias WHERE article_id IN ({stories})",
         "DELETE FROM articles_article WHERE is_synthetic",
