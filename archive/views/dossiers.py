@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -48,14 +49,17 @@ class DossierView(NewsroomStaffRequiredMixin, TemplateView):
     url_name = None  # for a record that may have been merged: where the record kept lives
 
     def get(self, request, *args, **kwargs):
-        slug = kwargs.get("slug")
-        if self.url_name and not self.model._default_manager.filter(slug=slug).exists():
-            moved = redirect_if_merged(
-                self.model, slug, lambda kept: reverse(self.url_name, args=[kept.slug])
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.url_name and redirect_if_merged(
+                self.model,
+                kwargs.get("slug"),
+                lambda kept: reverse(self.url_name, args=[kept.slug]),
             )
-            if moved is not None:
-                return moved
-        return super().get(request, *args, **kwargs)
+            if not moved:
+                raise
+            return moved
 
     def get_object(self):
         return get_object_or_404(self.model, slug=self.kwargs["slug"])

@@ -6,6 +6,7 @@ so far only in a draft never surfaces on the public site; each fact on it is one
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -41,15 +42,17 @@ COVERAGE_PAGE_SIZE = 10
 @require_safe
 @public_cache
 def person_topic(request, slug):
-    if not Person.objects.filter(slug=slug).exists():
+    try:
+        person = public_topic_or_404(Person.objects.all(), slug)
+    except Http404:
         # A duplicate merged into another record: its old address leads to the record kept,
         # provided readers may see that one.
         moved = redirect_if_merged(
             Person, slug, Person.get_absolute_url, with_public_coverage(Person.objects.all())
         )
-        if moved is not None:
-            return moved
-    person = public_topic_or_404(Person.objects.all(), slug)
+        if moved is None:
+            raise
+        return moved
     coverage = Article.objects.published().mentioning(person=person).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
     terms = (
