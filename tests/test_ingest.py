@@ -232,7 +232,7 @@ def test_linking_quality_meets_the_targets_on_the_gold_files():
 def test_json_lines_import_in_bulk_is_idempotent_and_reports_bad_lines(tmp_path):
     path = tmp_path / "feed.jsonl"
     call_command("generate_corpus", jsonl=str(path), stories=30, people=50, seed=3, verbosity=0)
-    call_command("generate_corpus", stories=0, people=50, seed=3, verbosity=0)
+    call_command("generate_corpus", stories=0, people=50, seed=3, workers=1, verbosity=0)
     lines = path.read_text(encoding="utf-8").splitlines()
     lines.insert(5, '{"id": "x", "headline": "No body"}')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
