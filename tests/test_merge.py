@@ -184,6 +184,17 @@ def test_an_organizations_old_dossier_redirects(admin_client):
     assert admin_client.get("/archive/organizations/nowhere/").status_code == 404
 
 
+def test_an_organizations_old_public_page_redirects_once_the_kept_one_is_public(client):
+    keep = f.OrganizationFactory(name="LAPPL", slug="lappl")
+    dup = f.OrganizationFactory(name="Police Protective League", slug="ppl")
+    merge_into(keep, [dup])
+    assert client.get("/organizations/ppl/").status_code == 404  # no public coverage yet
+    f.MentionFactory(article=f.ArticleFactory(), person=None, organization=keep)
+    response = client.get("/organizations/ppl/")
+    assert response.status_code == 301 and response["Location"] == "/organizations/lappl/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_no_redirect_names_a_record_readers_may_not_see(client):
     keep = f.PersonFactory(slug="only-in-drafts")
     dup = f.PersonFactory(slug="also-only-in-drafts")

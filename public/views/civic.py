@@ -1,6 +1,7 @@
 """Public pages for organizations and offices: who they are, what the record says, the
 coverage; each shown only once something about it is public (``articles.facts.public``)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -20,13 +21,20 @@ from people.models import (
     Term,
 )
 
+from .moved import redirect_if_merged_publicly
+
 COVERAGE_PAGE_SIZE = 10
 
 
 @require_safe
 @public_cache
 def organization_topic(request, slug):
-    organization = public_topic_or_404(Organization.objects.select_related("parent"), slug)
+    try:
+        organization = public_topic_or_404(Organization.objects.select_related("parent"), slug)
+    except Http404:
+        if moved := redirect_if_merged_publicly(Organization, slug, "public:organization"):
+            return moved
+        raise
     stories = Article.objects.published().mentioning(organization=organization)
     page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
     endorsements = list(

@@ -81,7 +81,12 @@ def not_public(request, slug):
     if article is not None:
         if may_preview(request.user):
             return preview(request, article)
-        if article.status == Article.Status.WITHDRAWN:
+        # The withdrawal notice stands at the story's own address only; under another date
+        # the address never named this story.
+        if (
+            article.status == Article.Status.WITHDRAWN
+            and request.path == article.get_absolute_url()
+        ):
             return render(request, "410.html", status=410)
         raise Http404("No story at this address.")
     alias = ArticleAlias.objects.filter(

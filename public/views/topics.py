@@ -13,14 +13,12 @@ from django.views.decorators.http import require_safe
 from articles.coverage import (
     ids_with_public_coverage,
     public_topic_or_404,
-    with_public_coverage,
 )
 from articles.facts import public
 from articles.models import Article, Quote
 from core.charts import Marker, coverage_chart, poll_trend_svg, results_over_time_svg
 from core.http import paginate, public_cache
 from core.structured_data import json_ld
-from people.merging import redirect_if_merged
 from people.models import (
     Candidacy,
     Contribution,
@@ -36,6 +34,8 @@ from people.models import (
     Term,
 )
 
+from .moved import redirect_if_merged_publicly
+
 COVERAGE_PAGE_SIZE = 10
 
 
@@ -45,14 +45,9 @@ def person_topic(request, slug):
     try:
         person = public_topic_or_404(Person.objects.all(), slug)
     except Http404:
-        # A duplicate merged into another record: its old address leads to the record kept,
-        # provided readers may see that one.
-        moved = redirect_if_merged(
-            Person, slug, Person.get_absolute_url, with_public_coverage(Person.objects.all())
-        )
-        if moved is None:
-            raise
-        return moved
+        if moved := redirect_if_merged_publicly(Person, slug, "public:person"):
+            return moved
+        raise
     coverage = Article.objects.published().mentioning(person=person).for_archive_list()
     page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
     terms = (
