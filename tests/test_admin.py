@@ -167,7 +167,10 @@ def test_add_forms_save_for_each_role(staff):
         "withdrawn_precision": "day",
     }
     assert staff.post(reverse("admin:people_endorsement_add"), endorsement).status_code == 302
-    assert Endorsement.objects.as_of(dt.date(2024, 7, 1)).filter(candidacy=candidacy).count() == 1
+    assert (
+        Endorsement.objects.in_force_on(dt.date(2024, 7, 1)).filter(candidacy=candidacy).count()
+        == 1
+    )
 
     pollster = f.OrganizationFactory(kind=Organization.Kind.UNIVERSITY)
     poll = {

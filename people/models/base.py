@@ -1,8 +1,9 @@
 """What every sourced fact shares: the story (or other source) it came from."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 
+from core.dates import certainly_by
 from core.publishing import published_condition
 
 
@@ -10,6 +11,29 @@ class SourcedQuerySet(models.QuerySet):
     def publicly_sourced(self):
         """Facts a reader may see: no source story, or a published one."""
         return self.filter(Q(source_article__isnull=True) | published_condition("source_article__"))
+
+
+class SpanQuerySet(SourcedQuerySet):
+    """Facts that hold from ``start`` to ``end``, each stored with its precision (terms,
+    affiliations, party memberships). The end day is exclusive. An unknown (empty) start is
+    "date unknown": such a fact is listed as known but never counted as held on a day."""
+
+    def _begun(self, day):
+        return certainly_by("start", "start_precision", day)
+
+    def _ended(self, day):
+        return Q(end__isnull=False) & certainly_by("end", "end_precision", day)
+
+    def known_by(self, day):
+        """Facts begun by the end of ``day`` (or of unknown start), each with ``end_by_day``:
+        the end if it was certain by then, else None (a later end is not shown)."""
+        return self.filter(Q(start__isnull=True) | self._begun(day)).annotate(
+            end_by_day=Case(When(self._ended(day), then=F("end")), default=None)
+        )
+
+    def held_on(self, day):
+        """Facts in force on ``day``: certainly begun by then and not certainly ended."""
+        return self.filter(self._begun(day)).exclude(self._ended(day))
 
 
 class Sourced(models.Model):
@@ -35,3 +59,8 @@ class Sourced(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def shown_end(self):
+        """The end a page may show: on an as-of page (``known_by``), only one known by then."""
+        return getattr(self, "end_by_day", getattr(self, "end", None))

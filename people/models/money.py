@@ -2,7 +2,30 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Sourced
+from core.dates import end_of_day
+
+from .base import Sourced, SourcedQuerySet
+
+
+def _source_out_by(day):
+    """No source story, or one published by the end of ``day``."""
+    return Q(source_article__isnull=True) | Q(source_article__published_at__lt=end_of_day(day))
+
+
+class FundraisingTotalQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Totals for a date up to ``day`` whose source story (if any) was out by then: a
+        figure "as of June 30" reported in August is not known in July."""
+        return self.filter(Q(as_of__lte=day), _source_out_by(day))
+
+
+class ContributionQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Contributions whose period had begun by ``day`` and whose source was out by then;
+        an undated one, once its source story was out."""
+        return self.filter(Q(period_start__isnull=True) | Q(period_start__lte=day)).filter(
+            _source_out_by(day)
+        )
 
 
 class Qualifier(models.TextChoices):
@@ -30,6 +53,8 @@ class FundraisingTotal(Sourced):
     amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="US dollars.")
     qualifier = models.CharField(max_length=20, choices=Qualifier, default=Qualifier.EXACT)
     note = models.CharField(max_length=300, blank=True)
+
+    objects = FundraisingTotalQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -106,6 +131,8 @@ class Contribution(Sourced):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     history = HistoricalRecords()
 

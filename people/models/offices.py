@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SpanQuerySet
 
 
 class Office(models.Model):
@@ -36,12 +36,6 @@ class Office(models.Model):
         return reverse("archive:office", kwargs={"slug": self.slug})
 
 
-class TermQuerySet(SourcedQuerySet):
-    def on(self, day):
-        """Terms in force on ``day``: started by then and not yet ended."""
-        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
-
-
 class Term(Sourced):
     class How(models.TextChoices):
         ELECTED = "elected", "Elected"
@@ -68,7 +62,7 @@ class Term(Sourced):
     )
     how = models.CharField(max_length=20, choices=How, default=How.ELECTED)
 
-    objects = TermQuerySet.as_manager()
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import DatePrecision
 from core.text import fold
 
-from .base import Sourced
+from .base import Sourced, SpanQuerySet
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -111,6 +111,8 @@ class Affiliation(Sourced):
     end_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 

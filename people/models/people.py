@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import DatePrecision
 from core.text import fold
 
-from .base import Sourced
+from .base import Sourced, SpanQuerySet
 
 
 class PersonQuerySet(models.QuerySet):
@@ -120,6 +120,8 @@ class PartyMembership(Sourced):
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
     note = models.CharField(max_length=300, blank=True)
+
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 

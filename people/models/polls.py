@@ -2,7 +2,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Sourced
+from .base import Sourced, SourcedQuerySet
+
+
+class PollQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Polls released by the end of ``day``."""
+        return self.filter(released_on__lte=day)
 
 
 class Poll(Sourced):
@@ -53,6 +59,8 @@ class Poll(Sourced):
         help_text="…and the lead, in percentage points.",
     )
     note = models.CharField(max_length=300, blank=True)
+
+    objects = PollQuerySet.as_manager()
 
     history = HistoricalRecords()
 

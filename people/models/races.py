@@ -4,9 +4,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import end_of_day
 from core.versioning import VersionedModel
 
 from .base import Sourced, SourcedQuerySet
+
+NOT_LOADED = object()
 
 
 class Election(models.Model):
@@ -57,6 +60,14 @@ class Race(VersionedModel):
         default=True, help_text="Candidates appear without party labels (as for county DA)."
     )
     summary = models.TextField(blank=True, help_text="A short note for editors and readers.")
+    decided_on = models.DateField(
+        "outcome known on",
+        null=True,
+        blank=True,
+        help_text="The day the outcome was known (called on election night, or a concession), "
+        "if a source says so. Empty: the outcome counts as known from the first final or "
+        "certified count; as-of pages show no outcome before then.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -79,6 +90,17 @@ class Race(VersionedModel):
     @property
     def date(self):
         return self.election.date
+
+    def outcome_known_by(self, day, latest_snapshot=NOT_LOADED):
+        """Whether the outcome was known by the end of ``day`` (None: now). ``latest_snapshot``
+        is the latest count reported by then (None if none), when the caller has it."""
+        if day is None:
+            return True
+        if self.decided_on is not None and self.decided_on <= day:
+            return True
+        if latest_snapshot is NOT_LOADED:
+            latest_snapshot = ResultSnapshot.objects.filter(race=self).known_by(day).last()
+        return latest_snapshot is not None and latest_snapshot.is_final
 
 
 class Candidacy(Sourced):
@@ -137,6 +159,10 @@ class Candidacy(Sourced):
 
 
 class ResultSnapshotQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Counts reported by the end of ``day`` in the newsroom's time zone."""
+        return self.filter(as_of__lt=end_of_day(day))
+
     def latest_for(self, race, as_of=None):
         """The most recent count of ``race`` reported by ``as_of`` (a datetime), or None."""
         snapshots = self.filter(race=race)
@@ -161,6 +187,7 @@ class ResultSnapshot(Sourced):
         EARLY = "early", "Early returns"
         UPDATE = "update", "Updated count"
         SEMI_OFFICIAL = "semi_official", "Semi-official"
+        FINAL = "final", "Final (certification not confirmed)"
         CERTIFIED = "certified", "Certified"
 
     race = models.ForeignKey(
@@ -190,6 +217,11 @@ class ResultSnapshot(Sourced):
                 name="resultsnapshot_one_certified",
             ),
         ]
+
+    @property
+    def is_final(self):
+        """A count that settles the outcome: final or certified."""
+        return self.status in {self.Status.FINAL, self.Status.CERTIFIED}
 
     def __str__(self):
         return f"{self.race}: {self.get_status_display()} ({self.as_of:%Y-%m-%d %H:%M})"
