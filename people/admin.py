@@ -1,9 +1,10 @@
 """Data entry for the civic graph: people, organizations, offices, races and the facts about them."""
 
+from django import forms
 from django.contrib import admin
 
 from core.admin_deletions import CoverageProtectedMixin
-from core.admin_tools import ArchiveAdmin, ArchiveTabularInline, VersionedAdmin
+from core.admin_tools import ArchiveTabularInline, VersionedAdmin, VersionedRecordAdmin
 from people.names import matching_names
 
 from .models import (
@@ -34,6 +35,48 @@ SOURCE_FIELDSET = (
         "description": "Where this fact was reported. Facts from unpublished stories stay off the public site.",
     },
 )
+
+
+class CandidacyChoiceField(forms.ModelChoiceField):
+    """Candidates labelled so the race is readable: "2024 LA County DA general: Nathan Hochman"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.race.name}: {obj.person.name}"
+
+
+class RaceCandidaciesInlineMixin:
+    """Inline rows whose candidate must be in the parent's race: on the change form the picker
+    offers only that race's candidates; on the add form, every candidate with the race's name
+    first (the model's clean refuses another race's candidate either way)."""
+
+    candidacy_fields = ("candidacy",)
+
+    def parent_race_id(self, request):
+        object_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if not object_id or not str(object_id).isdigit():
+            return None
+        return (
+            self.parent_model._base_manager.filter(pk=object_id)
+            .values_list("race_id", flat=True)
+            .first()
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.candidacy_fields:
+            choices = Candidacy.objects.select_related("race", "person").order_by(
+                "-race__election__date", "race__name", "person__sort_name"
+            )
+            race_id = self.parent_race_id(request)
+            if race_id is not None:
+                choices = choices.filter(race_id=race_id)
+            return CandidacyChoiceField(
+                queryset=choices,
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class NameSearchMixin:
@@ -86,14 +129,13 @@ class PartyMembershipInline(ArchiveTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
+class PersonAdmin(CoverageProtectedMixin, NameSearchMixin, VersionedAdmin):
     list_display = ["name", "description", "updated"]
     search_fields = ["name", "sort_name", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "sort_name", "description", "bio"]}),
-        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["version", "created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [PersonNameInline, TermInline, AffiliationInline, PartyMembershipInline]
 
@@ -107,7 +149,7 @@ class OrganizationNameInline(ArchiveTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
+class OrganizationAdmin(CoverageProtectedMixin, NameSearchMixin, VersionedAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -119,7 +161,7 @@ class OrganizationAdmin(CoverageProtectedMixin, NameSearchMixin, ArchiveAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(ArchiveAdmin):
+class OfficeAdmin(VersionedRecordAdmin):
     list_display = ["name", "jurisdiction", "organization"]
     list_select_related = ["organization"]
     search_fields = ["name", "jurisdiction"]
@@ -128,7 +170,7 @@ class OfficeAdmin(ArchiveAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(ArchiveAdmin):
+class TermAdmin(VersionedRecordAdmin):
     list_display = ["person", "office", "start", "end", "how"]
     list_filter = ["office", "how"]
     list_select_related = ["person", "office"]
@@ -153,7 +195,7 @@ class TermAdmin(ArchiveAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(ArchiveAdmin):
+class AffiliationAdmin(VersionedRecordAdmin):
     list_display = ["person", "title", "organization", "start", "end"]
     list_select_related = ["person", "organization"]
     search_fields = ["person__name", "organization__name", "title"]
@@ -179,7 +221,7 @@ class AffiliationAdmin(ArchiveAdmin):
 
 
 @admin.register(Election)
-class ElectionAdmin(ArchiveAdmin):
+class ElectionAdmin(VersionedRecordAdmin):
     list_display = ["name", "date", "kind", "jurisdiction"]
     list_filter = ["kind"]
     search_fields = ["name", "jurisdiction"]
@@ -228,7 +270,7 @@ class RaceAdmin(VersionedAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(ArchiveAdmin):
+class CandidacyAdmin(VersionedRecordAdmin):
     list_display = ["person", "race", "is_incumbent", "status", "outcome"]
     list_filter = ["outcome", "status", "race__election__kind"]
     list_select_related = ["person", "race"]
@@ -254,15 +296,14 @@ class CandidacyAdmin(ArchiveAdmin):
     ]
 
 
-class ResultLineInline(ArchiveTabularInline):
+class ResultLineInline(RaceCandidaciesInlineMixin, ArchiveTabularInline):
     model = ResultLine
     extra = 2
-    autocomplete_fields = ["candidacy"]
     fields = ["candidacy", "votes", "percent"]
 
 
 @admin.register(ResultSnapshot)
-class ResultSnapshotAdmin(ArchiveAdmin):
+class ResultSnapshotAdmin(VersionedRecordAdmin):
     list_display = ["race", "as_of", "status"]
     list_filter = ["status", "race"]
     list_select_related = ["race"]
@@ -287,7 +328,7 @@ class ResultSnapshotAdmin(ArchiveAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(ArchiveAdmin):
+class EndorsementAdmin(VersionedRecordAdmin):
     list_display = ["endorser", "candidacy", "announced_on", "announced_precision", "withdrawn_on"]
     list_filter = ["announced_precision", "candidacy__race"]
     list_select_related = [
@@ -336,15 +377,14 @@ class EndorsementAdmin(ArchiveAdmin):
     ]
 
 
-class PollResultInline(ArchiveTabularInline):
+class PollResultInline(RaceCandidaciesInlineMixin, ArchiveTabularInline):
     model = PollResult
     extra = 3
-    autocomplete_fields = ["candidacy"]
     fields = ["candidacy", "choice", "percent"]
 
 
 @admin.register(Poll)
-class PollAdmin(ArchiveAdmin):
+class PollAdmin(VersionedRecordAdmin):
     list_display = ["pollster", "race", "released_on", "sample_size", "margin_of_error"]
     list_filter = ["race", "population"]
     list_select_related = ["pollster", "race"]
@@ -378,7 +418,7 @@ class PollAdmin(ArchiveAdmin):
 
 
 @admin.register(FundraisingTotal)
-class FundraisingTotalAdmin(ArchiveAdmin):
+class FundraisingTotalAdmin(VersionedRecordAdmin):
     list_display = ["race", "candidacy", "as_of", "qualifier", "amount"]
     list_filter = ["race"]
     list_select_related = ["race", "candidacy__person"]
@@ -392,7 +432,7 @@ class FundraisingTotalAdmin(ArchiveAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ArchiveAdmin):
+class ContributionAdmin(VersionedRecordAdmin):
     list_display = ["__str__", "kind", "qualifier", "amount", "period_start", "period_end"]
     list_filter = ["kind"]
     list_select_related = [

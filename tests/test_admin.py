@@ -308,6 +308,7 @@ def test_history_shows_who_changed_what(admin_client):
         "sort_name": "Lacey, Jackie",
         "description": "Former DA",
         "bio": "",
+        "base_version": person.version,
     }
     for prefix in ["other_names", "terms", "affiliations", "party_memberships"]:
         data |= management_form(prefix)

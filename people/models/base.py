@@ -1,10 +1,12 @@
 """What every sourced fact shares: the story (or other source) it came from."""
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 
 from core.dates import certainly_by
 from core.publishing import published_condition
+from core.versioning import VersionedModel
 
 
 class SourcedQuerySet(models.QuerySet):
@@ -36,7 +38,28 @@ class SpanQuerySet(SourcedQuerySet):
         return self.filter(self._begun(day)).exclude(self._ended(day))
 
 
-class Sourced(models.Model):
+def related_or_none(instance, name):
+    """``instance.<name>`` if set, even on an unsaved parent (an admin add form's inline rows
+    point at a parent that has no id yet), else None."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def check_same_race(race_id, candidacy, field, noun):
+    """Refuse a candidacy from another race, with the message beside ``field``."""
+    if race_id is not None and candidacy is not None and candidacy.race_id != race_id:
+        raise ValidationError(
+            {
+                field: f"{candidacy.person} is a candidate in {candidacy.race}, not in this "
+                f"{noun}'s race. Choose one of this race's candidates."
+            },
+            code="wrong_race",
+        )
+
+
+class Sourced(VersionedModel):
     source_article = models.ForeignKey(
         "articles.Article",
         # A story that is cited as evidence cannot be deleted; withdraw it instead.

@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import end_of_day
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 
 def _source_out_by(day):
@@ -75,6 +75,9 @@ class FundraisingTotal(Sourced):
                 name="fundraisingtotal_unique_race_day",
             ),
         ]
+
+    def clean(self):
+        check_same_race(self.race_id, related_or_none(self, "candidacy"), "candidacy", "total")
 
     def __str__(self):
         who = self.candidacy.person if self.candidacy else "whole race"

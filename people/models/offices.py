@@ -4,11 +4,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
+from core.versioning import VersionedModel
 
 from .base import Sourced, SpanQuerySet
 
 
-class Office(models.Model):
+class Office(VersionedModel):
     """A post that one person holds at a time ("Los Angeles County District Attorney")."""
 
     name = models.CharField(max_length=200, unique=True)

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.versioning import VersionedModel
 
 from .base import Sourced, SpanQuerySet
 
@@ -16,7 +17,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(Q(folded_name=key) | Q(other_names__folded=key)).distinct()
 
 
-class Organization(models.Model):
+class Organization(VersionedModel):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "Government body"
         PARTY = "party", "Political party"

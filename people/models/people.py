@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.versioning import VersionedModel
 
 from .base import Sourced, SpanQuerySet
 
@@ -16,7 +17,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(folded_name=key) | Q(other_names__folded=key)).distinct()
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     name = models.CharField(max_length=200, help_text='As the paper prints it: "George Gascón".')
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The person's address on the site."

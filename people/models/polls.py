@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 
 class PollQuerySet(SourcedQuerySet):
@@ -80,6 +80,9 @@ class Poll(Sourced):
             models.CheckConstraint(condition=Q(lead__gte=0, lead__lte=100), name="poll_lead_0_100"),
         ]
 
+    def clean(self):
+        check_same_race(self.race_id, related_or_none(self, "leader"), "leader", "poll")
+
     def __str__(self):
         return f"{self.pollster}, {self.released_on:%b %-d, %Y} ({self.race})"
 
@@ -125,6 +128,12 @@ class PollResult(models.Model):
 
     def __str__(self):
         return f"{self.candidacy.person if self.candidacy else self.choice}: {self.percent}%"
+
+    def clean(self):
+        poll = related_or_none(self, "poll")
+        check_same_race(
+            poll.race_id if poll else None, related_or_none(self, "candidacy"), "candidacy", "poll"
+        )
 
     @property
     def label(self):

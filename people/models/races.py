@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,12 +6,12 @@ from simple_history.models import HistoricalRecords
 from core.dates import end_of_day
 from core.versioning import VersionedModel
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 NOT_LOADED = object()
 
 
-class Election(models.Model):
+class Election(VersionedModel):
     class Kind(models.TextChoices):
         PRIMARY = "primary", "Primary"
         GENERAL = "general", "General"
@@ -265,9 +264,10 @@ class ResultLine(models.Model):
         return f"{self.candidacy.person}: {self.votes or ''} {self.percent or ''}".strip()
 
     def clean(self):
-        if (
-            self.snapshot_id
-            and self.candidacy_id
-            and self.candidacy.race_id != self.snapshot.race_id
-        ):
-            raise ValidationError({"candidacy": "This candidate is not in the snapshot's race."})
+        snapshot = related_or_none(self, "snapshot")
+        check_same_race(
+            snapshot.race_id if snapshot else None,
+            related_or_none(self, "candidacy"),
+            "candidacy",
+            "count",
+        )
