@@ -337,7 +337,7 @@ def test_history_shows_who_changed_what(admin_client):
                 "end": "2020-01-01",
                 "end_precision": "day",
             },
-            "term_end_after_start",
+            "The end cannot be before the start.",
         ),
         (
             "admin:people_endorsement_add",

@@ -221,3 +221,66 @@ def test_endorsement_admin_still_saves_with_a_version(admin_client):
     }
     assert admin_client.post(reverse("admin:people_endorsement_add"), data).status_code == 302
     assert Endorsement.objects.get().version == 1
+
+
+# Messages for people ------------------------------------------------------------------------
+
+
+def test_constraint_messages_are_in_words_beside_the_field(admin_client):
+    snapshot = f.ResultSnapshotFactory(status="certified")
+    candidacy = f.CandidacyFactory(race=snapshot.race)
+    data = (
+        {
+            "race": snapshot.race_id,
+            "as_of_0": "2024-11-20",
+            "as_of_1": "17:00:00",
+            "status": "certified",
+        }
+        | management_form("lines", total=1)
+        | {
+            "lines-0-candidacy": candidacy.pk,
+            "lines-0-percent": "140",
+        }
+    )
+    response = admin_client.post(reverse("admin:people_resultsnapshot_add"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Constraint" not in html
+    assert "This race already has a certified count" in html
+    assert "Enter a share between 0 and 100." in html
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.forms[0].errors["percent"] == ["Enter a share between 0 and 100."]
+    assert response.context["adminform"].form.errors["status"]
+
+
+def term_data(person, office, start, end="", how="elected"):
+    return {
+        "person": person.pk,
+        "office": office.pk,
+        "how": how,
+        "start": start,
+        "start_precision": "day",
+        "end": end,
+        "end_precision": "day",
+    }
+
+
+def test_term_messages_and_overlaps(admin_client):
+    office = f.OfficeFactory()
+    lacey = f.TermFactory(office=office, start=dt.date(2012, 12, 3), end=dt.date(2020, 12, 7))
+    gascon = f.PersonFactory(name="George Gascón", slug="george-gascon")
+    url = reverse("admin:people_term_add")
+    backwards = admin_client.post(url, term_data(gascon, office, "2020-12-07", "2020-01-01"))
+    assert backwards.context["adminform"].form.errors["end"] == [
+        "The end cannot be before the start."
+    ]
+    overlap = admin_client.post(url, term_data(gascon, office, "2019-01-01"))
+    assert overlap.status_code == 200
+    assert f"{lacey.person} held this office then" in overlap.content.decode()
+    acting = admin_client.post(
+        url, term_data(gascon, office, "2019-01-01", "2019-02-01", "interim")
+    )
+    assert acting.status_code == 302
+    handover = admin_client.post(url, term_data(gascon, office, "2020-12-07"))
+    assert handover.status_code == 302  # the end day is the next holder's first: no overlap
+    assert Term.objects.filter(office=office).count() == 3

@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision, certainly_by, is_undated, latest_possible
+from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet
 
@@ -42,11 +43,18 @@ class EndorsementQuerySet(SourcedQuerySet):
         )
 
 
-class Endorsement(Sourced):
+class Endorsement(FieldMessagesMixin, Sourced):
     """An endorsement is an event: announced on a day, perhaps withdrawn on a later one.
 
     A switch of sides is a withdrawal of one endorsement plus a new one for the other candidate.
     """
+
+    field_messages = {
+        "endorsement_withdrawn_after_announced": (
+            "withdrawn_on",
+            "An endorsement cannot be withdrawn before it was announced.",
+        ),
+    }
 
     endorser_person = models.ForeignKey(
         "people.Person",

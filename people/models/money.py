@@ -3,6 +3,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.dates import end_of_day
+from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
@@ -35,8 +36,12 @@ class Qualifier(models.TextChoices):
     LESS_THAN = "less_than", "Less than"
 
 
-class FundraisingTotal(Sourced):
+class FundraisingTotal(FieldMessagesMixin, Sourced):
     """Money raised by one candidate (or poured into the whole race) as of a date."""
+
+    field_messages = {
+        "fundraisingtotal_amount_not_negative": ("amount", "Enter an amount of zero or more."),
+    }
 
     race = models.ForeignKey(
         "people.Race", on_delete=models.PROTECT, related_name="fundraising_totals"
@@ -77,6 +82,7 @@ class FundraisingTotal(Sourced):
         ]
 
     def clean(self):
+        super().clean()
         check_same_race(self.race_id, related_or_none(self, "candidacy"), "candidacy", "total")
 
     def __str__(self):
@@ -84,8 +90,16 @@ class FundraisingTotal(Sourced):
         return f"{who}: ${self.amount:,.0f} as of {self.as_of}"
 
 
-class Contribution(Sourced):
+class Contribution(FieldMessagesMixin, Sourced):
     """A notable contribution: who gave, to which candidate (or committee), how much, when."""
+
+    field_messages = {
+        "contribution_amount_not_negative": ("amount", "Enter an amount of zero or more."),
+        "contribution_period_end_after_start": (
+            "period_end",
+            "The period cannot end before it starts.",
+        ),
+    }
 
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct contribution"

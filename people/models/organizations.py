@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
 from .base import Sourced, SpanQuerySet
@@ -92,8 +93,12 @@ class OrganizationName(models.Model):
         super().save(*args, **kwargs)
 
 
-class Affiliation(Sourced):
+class Affiliation(FieldMessagesMixin, Sourced):
     """A person's role in an organization for a time: a spokesman, a co-president, a deputy DA."""
+
+    field_messages = {
+        "affiliation_end_after_start": ("end", "The end cannot be before the start."),
+    }
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="affiliations"

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
 from .base import Sourced, SpanQuerySet
@@ -100,8 +101,12 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
 
-class PartyMembership(Sourced):
+class PartyMembership(FieldMessagesMixin, Sourced):
     """Party history is a fact with dates, not one field on the person."""
+
+    field_messages = {
+        "partymembership_end_after_start": ("end", "The end cannot be before the start."),
+    }
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="party_memberships"

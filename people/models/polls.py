@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.validation import FieldMessagesMixin
+
 from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 
@@ -11,7 +13,16 @@ class PollQuerySet(SourcedQuerySet):
         return self.filter(released_on__lte=day)
 
 
-class Poll(Sourced):
+class Poll(FieldMessagesMixin, Sourced):
+    field_messages = {
+        "poll_fieldwork_end_after_start": (
+            "fieldwork_end",
+            "Fieldwork cannot end before it starts.",
+        ),
+        "poll_moe_0_100": ("margin_of_error", "Enter a margin between 0 and 100 points."),
+        "poll_lead_0_100": ("lead", "Enter a lead between 0 and 100 points."),
+    }
+
     class Population(models.TextChoices):
         LIKELY = "lv", "Likely voters"
         REGISTERED = "rv", "Registered voters"
@@ -81,13 +92,18 @@ class Poll(Sourced):
         ]
 
     def clean(self):
+        super().clean()
         check_same_race(self.race_id, related_or_none(self, "leader"), "leader", "poll")
 
     def __str__(self):
         return f"{self.pollster}, {self.released_on:%b %-d, %Y} ({self.race})"
 
 
-class PollResult(models.Model):
+class PollResult(FieldMessagesMixin, models.Model):
+    field_messages = {
+        "pollresult_percent_0_100": ("percent", "Enter a share between 0 and 100."),
+    }
+
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="results"
     )  # part of the poll
@@ -130,6 +146,7 @@ class PollResult(models.Model):
         return f"{self.candidacy.person if self.candidacy else self.choice}: {self.percent}%"
 
     def clean(self):
+        super().clean()
         poll = related_or_none(self, "poll")
         check_same_race(
             poll.race_id if poll else None, related_or_none(self, "candidacy"), "candidacy", "poll"

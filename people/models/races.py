@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.dates import end_of_day
+from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
 from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
@@ -179,8 +180,19 @@ class ResultSnapshotQuerySet(SourcedQuerySet):
         )
 
 
-class ResultSnapshot(Sourced):
+class ResultSnapshot(FieldMessagesMixin, Sourced):
     """One reported count. A later count is a new snapshot: earlier ones are never overwritten."""
+
+    field_messages = {
+        "resultsnapshot_one_certified": (
+            "status",
+            "This race already has a certified count. Mark this one as another status, or change the other first.",
+        ),
+        "resultsnapshot_unique_time": (
+            "as_of",
+            "This race already has a count reported at this time.",
+        ),
+    }
 
     class Status(models.TextChoices):
         EARLY = "early", "Early returns"
@@ -226,7 +238,16 @@ class ResultSnapshot(Sourced):
         return f"{self.race}: {self.get_status_display()} ({self.as_of:%Y-%m-%d %H:%M})"
 
 
-class ResultLine(models.Model):
+class ResultLine(FieldMessagesMixin, models.Model):
+    field_messages = {
+        "resultline_percent_0_100": ("percent", "Enter a share between 0 and 100."),
+        "resultline_has_a_figure": ("votes", "Enter the votes, the share, or both."),
+        "resultline_unique_candidacy": (
+            "candidacy",
+            "This candidate already has a line in this count.",
+        ),
+    }
+
     snapshot = models.ForeignKey(
         ResultSnapshot, on_delete=models.CASCADE, related_name="lines"
     )  # part of it
@@ -264,6 +285,7 @@ class ResultLine(models.Model):
         return f"{self.candidacy.person}: {self.votes or ''} {self.percent or ''}".strip()
 
     def clean(self):
+        super().clean()
         snapshot = related_or_none(self, "snapshot")
         check_same_race(
             snapshot.race_id if snapshot else None,
