@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, Quote
 from articles.search import StorySearch
+from core.dates import check_day
 from people.models import (
     Candidacy,
     Contribution,
@@ -22,6 +23,19 @@ from people.models import (
 )
 
 DATE_HELP = "A day, YYYY-MM-DD."
+
+
+def as_of_filter(help_text):
+    """``as_of`` on a kind of fact: the one as-of rule, that kind's ``known_by`` (or
+    ``in_force_on`` for endorsements), with the dossiers' bounds on the day."""
+    return filters.DateFilter(
+        method="as_of_day", help_text=f"{help_text} {DATE_HELP}", validators=[check_day]
+    )
+
+
+class KnownByMixin:
+    def as_of_day(self, queryset, name, value):
+        return queryset.known_by(value)
 
 
 def date_range(field):
@@ -70,33 +84,24 @@ class CandidacyFilter(filters.FilterSet):
         fields = ["race", "person"]
 
 
-class ResultFilter(filters.FilterSet):
+class ResultFilter(KnownByMixin, filters.FilterSet):
     race = slug_filter("race__slug", "race")
     status = filters.ChoiceFilter(choices=ResultSnapshot.Status.choices)
     date_from, date_to = date_range("as_of__date")
-    as_of = filters.DateFilter(
-        method="reported_by", help_text=f"Counts reported by the end of this day. {DATE_HELP}"
-    )
+    as_of = as_of_filter("Counts reported by the end of this day.")
 
     class Meta:
         model = ResultSnapshot
         fields = ["race", "status", "date_from", "date_to", "as_of"]
 
-    def reported_by(self, queryset, name, value):
-        return queryset.filter(as_of__date__lte=value)
 
-
-class PollFilter(filters.FilterSet):
+class PollFilter(KnownByMixin, filters.FilterSet):
     race = slug_filter("race__slug", "race")
     organization = filters.CharFilter(
         method="by_organization", help_text="The pollster's or a sponsor's slug."
     )
     date_from, date_to = date_range("released_on")
-    as_of = filters.DateFilter(
-        field_name="released_on",
-        lookup_expr="lte",
-        help_text=f"Polls released by then. {DATE_HELP}",
-    )
+    as_of = as_of_filter("Polls released by the end of this day.")
 
     class Meta:
         model = Poll
@@ -113,9 +118,7 @@ class EndorsementFilter(filters.FilterSet):
     )
     organization = slug_filter("endorser_organization__slug", "endorsing organization")
     date_from, date_to = date_range("announced_on")
-    as_of = filters.DateFilter(
-        method="in_force", help_text=f"Endorsements in force on that day. {DATE_HELP}"
-    )
+    as_of = as_of_filter("Endorsements in force on that day, as known by then.")
 
     class Meta:
         model = Endorsement
@@ -124,19 +127,15 @@ class EndorsementFilter(filters.FilterSet):
     def by_person(self, queryset, name, value):
         return queryset.filter(Q(candidacy__person__slug=value) | Q(endorser_person__slug=value))
 
-    def in_force(self, queryset, name, value):
-        return queryset.as_of(value)
+    def as_of_day(self, queryset, name, value):
+        return queryset.in_force_on(value)
 
 
-class FundraisingFilter(filters.FilterSet):
+class FundraisingFilter(KnownByMixin, filters.FilterSet):
     race = slug_filter("race__slug", "race")
     person = slug_filter("candidacy__person__slug", "candidate")
     date_from, date_to = date_range("as_of")
-    as_of = filters.DateFilter(
-        field_name="as_of",
-        lookup_expr="lte",
-        help_text=f"Figures as of that day or earlier. {DATE_HELP}",
-    )
+    as_of = as_of_filter("Figures known by the end of this day.")
 
     class Meta:
         model = FundraisingTotal

@@ -260,4 +260,4 @@ class EndorsementFilter(django_filters.FilterSet):
         return queryset.filter(**{f"endorser_{value}__isnull": False})
 
     def filter_active_on(self, queryset, name, value):
-        return queryset.as_of(value)
+        return queryset.in_force_on(value)

@@ -88,8 +88,16 @@ class ArchiveTabularInline(LabelledFieldsMixin, admin.TabularInline):
 
 
 class VersionedAdmin(ArchiveAdmin):
+    """The admin of a ``VersionedModel``: a save from a stale copy is refused, input kept."""
+
     form = VersionedAdminForm
     readonly_fields = ("version", "created", "updated")
+
+
+class VersionedRecordAdmin(VersionedAdmin):
+    """For versioned records without "created" and "updated" stamps (the civic facts)."""
+
+    readonly_fields = ("version",)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -170,7 +170,10 @@ def test_add_forms_save_for_each_role(staff):
         "withdrawn_precision": "day",
     }
     assert staff.post(reverse("admin:people_endorsement_add"), endorsement).status_code == 302
-    assert Endorsement.objects.as_of(dt.date(2024, 7, 1)).filter(candidacy=candidacy).count() == 1
+    assert (
+        Endorsement.objects.in_force_on(dt.date(2024, 7, 1)).filter(candidacy=candidacy).count()
+        == 1
+    )
 
     pollster = f.OrganizationFactory(kind=Organization.Kind.UNIVERSITY)
     poll = {
@@ -308,6 +311,7 @@ def test_history_shows_who_changed_what(admin_client):
         "sort_name": "Lacey, Jackie",
         "description": "Former DA",
         "bio": "",
+        "base_version": person.version,
     }
     for prefix in ["other_names", "terms", "affiliations", "party_memberships"]:
         data |= management_form(prefix)
@@ -336,7 +340,7 @@ def test_history_shows_who_changed_what(admin_client):
                 "end": "2020-01-01",
                 "end_precision": "day",
             },
-            "term_end_after_start",
+            "The end cannot be before the start.",
         ),
         (
             "admin:people_endorsement_add",

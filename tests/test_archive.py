@@ -219,8 +219,8 @@ def test_the_race_as_it_stood_before_and_after_the_withdrawals(editor, demo):
 
     def endorsers(day):
         standing = dict(
-            (candidacy.person.slug, {str(e.endorser) for e in backers})
-            for candidacy, backers in editor.get(url, {"as_of": day}).context["standing"]
+            (row.candidacy.person.slug, {str(e.endorser) for e in row.in_force})
+            for row in editor.get(url, {"as_of": day}).context["day"].standing
         )
         return standing
 
@@ -239,14 +239,14 @@ def test_the_race_as_it_stood_before_and_after_the_withdrawals(editor, demo):
 
 def test_the_count_as_of_election_night(editor, demo):
     url = "/archive/races/2024-la-county-da-general/"
-    before = editor.get(url, {"as_of": "2024-11-04"}).context
-    assert before["latest_snapshot"] is None and len(before["polls"]) == 3
-    night = editor.get(url, {"as_of": "2024-11-05"}).context["latest_snapshot"]
+    before = editor.get(url, {"as_of": "2024-11-04"}).context["day"]
+    assert before.latest_snapshot is None and len(before.polls) == 3
+    night = editor.get(url, {"as_of": "2024-11-05"}).context["day"].latest_snapshot
     assert {line.candidacy.person.slug: line.votes for line in night.lines.all()}[
         "nathan-hochman"
     ] == 847_896
-    august = editor.get(url, {"as_of": "2024-08-20"}).context
-    assert [p.released_on for p in august["polls"]] == [dt.date(2024, 8, 18)]
+    august = editor.get(url, {"as_of": "2024-08-20"}).context["day"]
+    assert [p.released_on for p in august.polls] == [dt.date(2024, 8, 18)]
     assert '<title id="poll-trend-title">' in editor.get(url).content.decode()
 
 

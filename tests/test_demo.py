@@ -52,11 +52,12 @@ def test_who_was_district_attorney_on_a_date():
     load()
     office = "la-county-district-attorney"
     assert (
-        Term.objects.on(dt.date(2020, 11, 30)).get(office__slug=office).person.name
+        Term.objects.held_on(dt.date(2020, 11, 30)).get(office__slug=office).person.name
         == "Jackie Lacey"
     )
     assert (
-        Term.objects.on(dt.date(2021, 6, 1)).get(office__slug=office).person.name == "George Gascón"
+        Term.objects.held_on(dt.date(2021, 6, 1)).get(office__slug=office).person.name
+        == "George Gascón"
     )
 
 
@@ -67,7 +68,7 @@ def test_endorsers_of_lacey_before_and_after_the_withdrawals():
     )
 
     def endorsers(day):
-        rows = Endorsement.objects.as_of(day).filter(candidacy=lacey).for_display()
+        rows = Endorsement.objects.in_force_on(day).filter(candidacy=lacey).for_display()
         return {str(e.endorser) for e in rows}
 
     assert endorsers(dt.date(2020, 5, 1)) == {"Adam Schiff", "Eric Garcetti"}

@@ -191,12 +191,12 @@ class TestNewsroomQuestions:
         with django_assert_num_queries(1):
             assert [
                 t.person
-                for t in Term.objects.on(dt.date(2020, 11, 30))
+                for t in Term.objects.held_on(dt.date(2020, 11, 30))
                 .filter(office=office)
                 .select_related("person")
             ] == [lacey]
-        assert Term.objects.on(dt.date(2020, 12, 7)).get(office=office).person == gascon
-        assert not Term.objects.on(dt.date(2010, 1, 1)).filter(office=office).exists()
+        assert Term.objects.held_on(dt.date(2020, 12, 7)).get(office=office).person == gascon
+        assert not Term.objects.held_on(dt.date(2010, 1, 1)).filter(office=office).exists()
 
     def test_who_had_endorsed_as_of_a_date_respects_withdrawals(self, django_assert_num_queries):
         lacey = f.CandidacyFactory()
@@ -219,7 +219,9 @@ class TestNewsroomQuestions:
         def endorsers(candidacy, day):
             return {
                 e.endorser_person.name
-                for e in Endorsement.objects.as_of(day).filter(candidacy=candidacy).for_display()
+                for e in Endorsement.objects.in_force_on(day)
+                .filter(candidacy=candidacy)
+                .for_display()
             }
 
         with django_assert_num_queries(1):

@@ -1,31 +1,32 @@
-"""The editors' dossiers (a person, a race as of any day, an organization, an office) and lists."""
+"""The editors' dossiers (a person, a race, an organization, an office), each as of any day.
 
-import datetime as dt
+What "as of a day" means lives in the domain (``people.asof.RaceOnDay`` and each fact's
+``known_by``); these views only read the day from the address and hand it down.
+"""
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from core.access import NewsroomStaffRequiredMixin
 from core.charts import Marker, coverage_chart, poll_trend_svg
+from core.dates import check_day, end_of_day
+from people.asof import RaceOnDay
 from people.merging import redirect_if_merged
 from people.models import (
     Affiliation,
     Candidacy,
     Contribution,
     Endorsement,
-    FundraisingTotal,
     Office,
     Organization,
     PartyMembership,
     Person,
     Poll,
-    PollResult,
     Race,
     ResultLine,
     ResultSnapshot,
@@ -37,6 +38,8 @@ LATEST_STORIES = 10
 
 def coverage(stories, markers=(), title="Coverage over time", until=None):
     """A coverage chart and the latest stories for a dossier (editors see every status)."""
+    if until is not None:
+        stories = stories.filter(published_at__lt=end_of_day(until))
     first, last = stories.span()
     last = until or last
     chart = coverage_chart(stories, first, last, markers)
@@ -44,13 +47,43 @@ def coverage(stories, markers=(), title="Coverage over time", until=None):
     return {"chart": chart, "chart_svg": chart.svg(title=title), "latest": latest}
 
 
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        required=False,
+        label="Show the record as it stood on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for everything known now.",
+        validators=[check_day],
+    )
+
+
+def known(queryset, day):
+    """``queryset.known_by(day)``, or everything when ``day`` is None."""
+    return queryset if day is None else queryset.known_by(day)
+
+
 class DossierView(NewsroomStaffRequiredMixin, TemplateView):
+    """A dossier answers for any day: ``?as_of=YYYY-MM-DD``; a bad day is a 400 in words."""
+
     model = None
+    as_of_label = AsOfForm.base_fields["as_of"].label
     url_name = None  # for a record that may have been merged: where the record kept lives
 
+    def get_object(self):
+        return get_object_or_404(self.model, slug=self.kwargs["slug"])
+
+    def as_of_form(self, request):
+        form = AsOfForm(request.GET)
+        form.fields["as_of"].label = self.as_of_label
+        return form
+
     def get(self, request, *args, **kwargs):
+        form = self.as_of_form(request)
+        valid = form.is_valid()
         try:
-            return super().get(request, *args, **kwargs)
+            context = self.get_context_data(
+                form=form, as_of=form.cleaned_data.get("as_of") if valid else None
+            )
         except Http404:
             moved = self.url_name and redirect_if_merged(
                 self.model,
@@ -60,9 +93,13 @@ class DossierView(NewsroomStaffRequiredMixin, TemplateView):
             if not moved:
                 raise
             return moved
+        return self.render_to_response(context, status=200 if valid else 400)
 
-    def get_object(self):
-        return get_object_or_404(self.model, slug=self.kwargs["slug"])
+
+def known_quotes(person, day):
+    """A person's quotes, from stories out by the end of ``day`` when there is one."""
+    quotes = person.quotes.select_related("article").order_by("-article__published_at", "paragraph")
+    return quotes if day is None else quotes.filter(article__published_at__lt=end_of_day(day))
 
 
 class PersonDossierView(DossierView):
@@ -70,159 +107,77 @@ class PersonDossierView(DossierView):
     model = Person
     url_name = "archive:person"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form=None, as_of=None, **kwargs):
         person = self.get_object()
         candidacies = list(
             Candidacy.objects.filter(person=person)
             .select_related("race__election")
             .order_by("-race__election__date")
         )
-        # The latest reported line for each candidacy, from one query.
+        # The latest line reported by then for each candidacy, from one query.
+        lines = ResultLine.objects.filter(candidacy__in=candidacies)
+        if as_of is not None:
+            lines = lines.filter(snapshot__in=ResultSnapshot.objects.known_by(as_of))
         latest_line = {}
-        for line in (
-            ResultLine.objects.filter(candidacy__in=candidacies)
-            .select_related("snapshot")
-            .order_by("snapshot__as_of")
-        ):
+        for line in lines.select_related("snapshot").order_by("snapshot__as_of"):
             latest_line[line.candidacy_id] = line
         for candidacy in candidacies:
             candidacy.latest_line = latest_line.get(candidacy.pk)
+            snapshot = candidacy.latest_line.snapshot if candidacy.latest_line else None
+            candidacy.known_outcome = (
+                candidacy.get_outcome_display()
+                if as_of is None
+                or (snapshot and snapshot.is_final)
+                or candidacy.race.outcome_known_by(as_of)
+                else ""
+            )
+        endorsements = Endorsement.objects.for_display().order_by("announced_on")
         stories = Article.objects.mentioning(person=person)
         markers = [Marker(c.race.election.date, c.race.name) for c in candidacies]
         return super().get_context_data(
             person=person,
+            form=form,
+            as_of=as_of,
             other_names=person.other_names.all(),
-            terms=Term.objects.filter(person=person).select_related("office").order_by("start"),
+            terms=known(Term.objects.filter(person=person), as_of)
+            .select_related("office")
+            .order_by("start"),
             candidacies=candidacies,
-            received=Endorsement.objects.filter(candidacy__person=person)
-            .for_display()
-            .order_by("announced_on"),
-            given=Endorsement.objects.filter(endorser_person=person)
-            .for_display()
-            .order_by("announced_on"),
-            quotes=person.quotes.select_related("article").order_by(
-                "-article__published_at", "paragraph"
+            received=known(endorsements.filter(candidacy__person=person), as_of),
+            given=known(endorsements.filter(endorser_person=person), as_of),
+            quotes=known_quotes(person, as_of),
+            affiliations=known(Affiliation.objects.filter(person=person), as_of).select_related(
+                "organization"
             ),
-            affiliations=Affiliation.objects.filter(person=person).select_related("organization"),
-            parties=PartyMembership.objects.filter(person=person).select_related("party"),
-            **coverage(stories, markers, title=f"Stories mentioning {person.name}"),
+            parties=known(PartyMembership.objects.filter(person=person), as_of).select_related(
+                "party"
+            ),
+            **coverage(stories, markers, title=f"Stories mentioning {person.name}", until=as_of),
             **kwargs,
         )
-
-
-class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        required=False,
-        label="Show the race as it stood on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty for everything known now.",
-    )
 
 
 class RaceDossierView(DossierView):
     template_name = "archive/race.html"
     model = Race
+    as_of_label = "Show the race as it stood on"
 
     def get_object(self):
         return get_object_or_404(
             Race.objects.select_related("election", "office"), slug=self.kwargs["slug"]
         )
 
-    def as_of_form(self, request):
-        return AsOfForm(request.GET)
-
-    def get(self, request, *args, **kwargs):
-        form = self.as_of_form(request)
-        valid = form.is_valid()
-        context = self.get_context_data(
-            form=form, as_of=form.cleaned_data.get("as_of") if valid else None
-        )
-        return self.render_to_response(context, status=200 if valid else 400)
-
     def get_context_data(self, form=None, as_of=None, **kwargs):
         race = self.get_object()
-        candidacies = list(
-            race.candidacies.select_related("person").order_by("-is_incumbent", "person__sort_name")
-        )
-        snapshots = (
-            ResultSnapshot.objects.filter(race=race)
-            .select_related("source_article")
-            .prefetch_related(
-                Prefetch("lines", queryset=ResultLine.objects.select_related("candidacy__person"))
-            )
-            .order_by("as_of")
-        )
-        polls = (
-            Poll.objects.filter(race=race)
-            .select_related("pollster", "leader__person", "source_article")
-            .prefetch_related(
-                "sponsors",
-                Prefetch(
-                    "results", queryset=PollResult.objects.select_related("candidacy__person")
-                ),
-            )
-            .order_by("released_on")
-        )
-        endorsements = (
-            Endorsement.objects.filter(candidacy__race=race).for_display().order_by("announced_on")
-        )
-        totals = (
-            FundraisingTotal.objects.filter(race=race)
-            .select_related("candidacy__person", "source_article")
-            .order_by("as_of")
-        )
-        contributions = (
-            Contribution.objects.filter(recipient_candidacy__race=race)
-            .select_related(
-                "contributor_person",
-                "contributor_organization",
-                "recipient_candidacy__person",
-                "source_article",
-            )
-            .order_by("-amount")
-        )
-        stories = Article.objects.mentioning(race=race)
-        if as_of is not None:
-            end_of_day = timezone.make_aware(
-                dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min)
-            )
-            snapshots = snapshots.filter(as_of__lt=end_of_day)
-            polls = polls.filter(released_on__lte=as_of)
-            totals = totals.filter(as_of__lte=as_of)
-            # Known by then: its period had begun, or (undated) the story reporting it was out.
-            contributions = contributions.filter(
-                Q(period_start__lte=as_of)
-                | Q(period_start__isnull=True, source_article__published_at__lt=end_of_day)
-                | Q(period_start__isnull=True, source_article__isnull=True)
-            )
-            stories = stories.filter(published_at__lt=end_of_day)
-        snapshots, polls, endorsements = list(snapshots), list(polls), list(endorsements)
-        day = as_of or timezone.localdate()
-        standing = {c.pk: [] for c in candidacies}
-        later = []
-        for endorsement in endorsements:
-            if endorsement.is_active_on(day):
-                standing.setdefault(endorsement.candidacy_id, []).append(endorsement)
-            elif endorsement.announced_on > day:
-                later.append(endorsement)
+        day = RaceOnDay(race, as_of)
         return super().get_context_data(
             race=race,
+            day=day,
             form=form,
             as_of=as_of,
-            candidacies=candidacies,
-            snapshots=snapshots,
-            latest_snapshot=snapshots[-1] if snapshots else None,
-            polls=polls,
-            poll_svg=poll_trend_svg(polls),
-            endorsements=endorsements
-            if as_of is None
-            else [e for e in endorsements if e.announced_on <= day],
-            standing=[(c, standing.get(c.pk, [])) for c in candidacies],
-            reported_later=later,
-            totals=totals,
-            contributions=contributions,
+            poll_svg=poll_trend_svg(day.polls),
             **coverage(
-                stories,
+                Article.objects.mentioning(race=race),
                 [Marker(race.election.date, race.name)],
                 title=f"Stories on the {race.name}",
                 until=as_of,
@@ -236,35 +191,48 @@ class OrganizationDossierView(DossierView):
     model = Organization
     url_name = "archive:organization"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form=None, as_of=None, **kwargs):
         org = get_object_or_404(
             Organization.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
         return super().get_context_data(
             organization=org,
+            form=form,
+            as_of=as_of,
             other_names=org.other_names.all(),
             children=org.children.all(),
-            endorsements=Endorsement.objects.filter(endorser_organization=org)
+            endorsements=known(Endorsement.objects.filter(endorser_organization=org), as_of)
             .for_display()
             .order_by("announced_on"),
-            contributions=Contribution.objects.filter(contributor_organization=org).select_related(
+            contributions=known(
+                Contribution.objects.filter(contributor_organization=org), as_of
+            ).select_related(
                 "recipient_candidacy__person", "recipient_candidacy__race", "recipient_committee"
             ),
-            affiliations=Affiliation.objects.filter(organization=org).select_related("person"),
-            polls=Poll.objects.filter(pollster=org).select_related("race").order_by("released_on"),
+            affiliations=known(Affiliation.objects.filter(organization=org), as_of).select_related(
+                "person"
+            ),
+            polls=known(Poll.objects.filter(pollster=org), as_of)
+            .select_related("race")
+            .order_by("released_on"),
             offices=org.offices.all(),
             **coverage(
-                Article.objects.mentioning(organization=org), title=f"Stories mentioning {org.name}"
+                Article.objects.mentioning(organization=org),
+                title=f"Stories mentioning {org.name}",
+                until=as_of,
             ),
             **kwargs,
         )
 
 
 class OfficeDossierView(DossierView):
+    """Every holder, and for a chosen day the holder then (start counted, end day not)."""
+
     template_name = "archive/office.html"
     model = Office
+    as_of_label = "Who held the office on"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form=None, as_of=None, **kwargs):
         office = get_object_or_404(
             Office.objects.select_related("organization"), slug=self.kwargs["slug"]
         )
@@ -273,9 +241,13 @@ class OfficeDossierView(DossierView):
             .annotate(candidates=Count("candidacies"))
             .order_by("-election__date")
         )
+        terms = office.terms.select_related("person").order_by("start")
         return super().get_context_data(
             office=office,
-            terms=office.terms.select_related("person").order_by("start"),
-            races=races,
+            form=form,
+            as_of=as_of,
+            terms=known(terms, as_of),
+            holders=list(terms.held_on(as_of)) if as_of else None,
+            races=races if as_of is None else races.filter(election__date__lte=as_of),
             **kwargs,
         )

@@ -25,7 +25,7 @@ def source(request, fact):
 
 
 def count_rows(request, context):
-    for s in context["snapshots"]:
+    for s in context["day"].snapshots:
         for line in s.lines.all():
             yield [
                 s.as_of.isoformat(),
@@ -38,7 +38,7 @@ def count_rows(request, context):
 
 
 def poll_rows(request, context):
-    for poll in context["polls"]:
+    for poll in context["day"].polls:
         base = [poll.released_on, poll.pollster.name, poll.sample_size, poll.margin_of_error]
         results = list(poll.results.all())
         for r in results:
@@ -48,22 +48,22 @@ def poll_rows(request, context):
 
 
 def endorsement_rows(request, context):
-    for e in context["endorsements"]:
+    for e in context["day"].endorsements:
         yield [
             e.announced_on,
             e.announced_precision,
             str(e.endorser),
             e.candidacy.person.name,
-            e.withdrawn_on,
+            e.shown_withdrawn_on,
             *source(request, e),
         ]
 
 
 def money_rows(request, context):
-    for t in context["totals"]:
+    for t in context["day"].totals:
         who = t.candidacy.person.name if t.candidacy else "Whole race"
         yield ["total", t.as_of, "", who, t.amount, t.qualifier, *source(request, t)]
-    for c in context["contributions"]:
+    for c in context["day"].contributions:
         giver = c.contributor_person or c.contributor_organization
         to = c.recipient_candidacy.person.name if c.recipient_candidacy else ""
         yield [

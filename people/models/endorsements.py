@@ -1,23 +1,36 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision
+from core.dates import DatePrecision, certainly_by, is_undated, latest_possible
+from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet
 
 
 class EndorsementQuerySet(SourcedQuerySet):
-    def as_of(self, day):
-        """Endorsements in force on ``day``: announced by then and not withdrawn by then.
+    def known_by(self, day):
+        """Endorsements certainly announced by the end of ``day``, each carrying
+        ``withdrawn_by_day``: its withdrawal date if that too was certain by then, else None.
 
-        A date known only as "on or before" counts from that date, so the answer never
-        claims more than the sources had said by ``day``.
+        A date known only to the month or year counts from its latest possible day; "on or
+        before" counts from the day it was first reported. A withdrawal after ``day`` is not
+        there: pages show ``shown_withdrawn_on``, which reads the annotation.
         """
-        return self.filter(
-            Q(announced_on__lte=day), Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+        withdrawn = certainly_by("withdrawn_on", "withdrawn_precision", day)
+        return self.filter(certainly_by("announced_on", "announced_precision", day)).annotate(
+            withdrawn_by_day=Case(When(withdrawn, then=F("withdrawn_on")), default=None)
         )
+
+    def in_force_on(self, day):
+        """Endorsements known by the end of ``day`` and not known to be withdrawn by then."""
+        return self.known_by(day).filter(withdrawn_by_day__isnull=True)
+
+    def reported_after(self, day):
+        """Endorsements not certainly announced by ``day`` (dated later, or undated and
+        first reported later)."""
+        return self.exclude(certainly_by("announced_on", "announced_precision", day))
 
     def for_display(self):
         """With endorser, endorsee and race loaded for lists."""
@@ -30,11 +43,18 @@ class EndorsementQuerySet(SourcedQuerySet):
         )
 
 
-class Endorsement(Sourced):
+class Endorsement(FieldMessagesMixin, Sourced):
     """An endorsement is an event: announced on a day, perhaps withdrawn on a later one.
 
     A switch of sides is a withdrawal of one endorsement plus a new one for the other candidate.
     """
+
+    field_messages = {
+        "endorsement_withdrawn_after_announced": (
+            "withdrawn_on",
+            "An endorsement cannot be withdrawn before it was announced.",
+        ),
+    }
 
     endorser_person = models.ForeignKey(
         "people.Person",
@@ -125,5 +145,31 @@ class Endorsement(Sourced):
     def endorser(self):
         return self.endorser_person or self.endorser_organization
 
-    def is_active_on(self, day):
-        return self.announced_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+    @property
+    def shown_withdrawn_on(self):
+        """The withdrawal a page may show: on an as-of page (``known_by``), only one known by
+        that day."""
+        return getattr(self, "withdrawn_by_day", self.withdrawn_on)
+
+    @property
+    def is_undated(self):
+        return is_undated(self.announced_precision)
+
+    def known_on(self, day):
+        """``known_by`` for one loaded endorsement, without a query: whether it was certainly
+        announced by ``day``; if so, sets ``withdrawn_by_day`` as the queryset does."""
+        if latest_possible(self.announced_on, self.announced_precision) > day:
+            return False
+        withdrawn = self.withdrawn_on is not None and (
+            latest_possible(self.withdrawn_on, self.withdrawn_precision) <= day
+        )
+        self.withdrawn_by_day = self.withdrawn_on if withdrawn else None
+        return True
+
+    def is_in_force_on(self, day):
+        """``in_force_on`` for one loaded endorsement (same rule, no query)."""
+        if latest_possible(self.announced_on, self.announced_precision) > day:
+            return False
+        return self.withdrawn_on is None or (
+            latest_possible(self.withdrawn_on, self.withdrawn_precision) > day
+        )

@@ -2,7 +2,31 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Sourced
+from core.dates import end_of_day
+from core.validation import FieldMessagesMixin
+
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
+
+
+def _source_out_by(day):
+    """No source story, or one published by the end of ``day``."""
+    return Q(source_article__isnull=True) | Q(source_article__published_at__lt=end_of_day(day))
+
+
+class FundraisingTotalQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Totals for a date up to ``day`` whose source story (if any) was out by then: a
+        figure "as of June 30" reported in August is not known in July."""
+        return self.filter(Q(as_of__lte=day), _source_out_by(day))
+
+
+class ContributionQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Contributions whose period had begun by ``day`` and whose source was out by then;
+        an undated one, once its source story was out."""
+        return self.filter(Q(period_start__isnull=True) | Q(period_start__lte=day)).filter(
+            _source_out_by(day)
+        )
 
 
 class Qualifier(models.TextChoices):
@@ -12,8 +36,12 @@ class Qualifier(models.TextChoices):
     LESS_THAN = "less_than", "Less than"
 
 
-class FundraisingTotal(Sourced):
+class FundraisingTotal(FieldMessagesMixin, Sourced):
     """Money raised by one candidate (or poured into the whole race) as of a date."""
+
+    field_messages = {
+        "fundraisingtotal_amount_not_negative": ("amount", "Enter an amount of zero or more."),
+    }
 
     race = models.ForeignKey(
         "people.Race", on_delete=models.PROTECT, related_name="fundraising_totals"
@@ -30,6 +58,8 @@ class FundraisingTotal(Sourced):
     amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="US dollars.")
     qualifier = models.CharField(max_length=20, choices=Qualifier, default=Qualifier.EXACT)
     note = models.CharField(max_length=300, blank=True)
+
+    objects = FundraisingTotalQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -51,13 +81,25 @@ class FundraisingTotal(Sourced):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        check_same_race(self.race_id, related_or_none(self, "candidacy"), "candidacy", "total")
+
     def __str__(self):
         who = self.candidacy.person if self.candidacy else "whole race"
         return f"{who}: ${self.amount:,.0f} as of {self.as_of}"
 
 
-class Contribution(Sourced):
+class Contribution(FieldMessagesMixin, Sourced):
     """A notable contribution: who gave, to which candidate (or committee), how much, when."""
+
+    field_messages = {
+        "contribution_amount_not_negative": ("amount", "Enter an amount of zero or more."),
+        "contribution_period_end_after_start": (
+            "period_end",
+            "The period cannot end before it starts.",
+        ),
+    }
 
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct contribution"
@@ -106,6 +148,8 @@ class Contribution(Sourced):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     history = HistoricalRecords()
 

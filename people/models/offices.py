@@ -1,14 +1,17 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
+from core.validation import FieldMessagesMixin
+from core.versioning import VersionedModel
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SpanQuerySet
 
 
-class Office(models.Model):
+class Office(VersionedModel):
     """A post that one person holds at a time ("Los Angeles County District Attorney")."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -36,13 +39,15 @@ class Office(models.Model):
         return reverse("archive:office", kwargs={"slug": self.slug})
 
 
-class TermQuerySet(SourcedQuerySet):
-    def on(self, day):
-        """Terms in force on ``day``: started by then and not yet ended."""
-        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
+class Term(FieldMessagesMixin, Sourced):
+    field_messages = {
+        "term_end_after_start": ("end", "The end cannot be before the start."),
+        "term_unique_start_per_office": (
+            "start",
+            "Another term of this office starts on this day.",
+        ),
+    }
 
-
-class Term(Sourced):
     class How(models.TextChoices):
         ELECTED = "elected", "Elected"
         APPOINTED = "appointed", "Appointed"
@@ -68,7 +73,7 @@ class Term(Sourced):
     )
     how = models.CharField(max_length=20, choices=How, default=How.ELECTED)
 
-    objects = TermQuerySet.as_manager()
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -84,6 +89,27 @@ class Term(Sourced):
                 fields=["office", "start"], name="term_unique_start_per_office"
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        office = self.office if self.office_id else None
+        if office is None or self.start is None or self.how == self.How.INTERIM:
+            return
+        others = Term.objects.filter(office=office).exclude(how=self.How.INTERIM)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        overlapping = others.filter(Q(end__isnull=True) | Q(end__gt=self.start))
+        if self.end is not None:
+            overlapping = overlapping.filter(start__lt=self.end)
+        clash = overlapping.select_related("person").first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "start": f"{clash.person} held this office then ({clash}). One person holds "
+                    'it at a time: end that term first, or mark this one "Interim / acting".'
+                },
+                code="overlapping_term",
+            )
 
     def __str__(self):
         return (

@@ -5,8 +5,10 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.validation import FieldMessagesMixin
+from core.versioning import VersionedModel
 
-from .base import Sourced
+from .base import Sourced, SpanQuerySet
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -16,7 +18,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(Q(folded_name=key) | Q(other_names__folded=key)).distinct()
 
 
-class Organization(models.Model):
+class Organization(VersionedModel):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "Government body"
         PARTY = "party", "Political party"
@@ -91,8 +93,12 @@ class OrganizationName(models.Model):
         super().save(*args, **kwargs)
 
 
-class Affiliation(Sourced):
+class Affiliation(FieldMessagesMixin, Sourced):
     """A person's role in an organization for a time: a spokesman, a co-president, a deputy DA."""
+
+    field_messages = {
+        "affiliation_end_after_start": ("end", "The end cannot be before the start."),
+    }
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="affiliations"
@@ -111,6 +117,8 @@ class Affiliation(Sourced):
     end_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 

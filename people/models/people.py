@@ -5,8 +5,10 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision
 from core.text import fold
+from core.validation import FieldMessagesMixin
+from core.versioning import VersionedModel
 
-from .base import Sourced
+from .base import Sourced, SpanQuerySet
 
 
 class PersonQuerySet(models.QuerySet):
@@ -16,7 +18,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(folded_name=key) | Q(other_names__folded=key)).distinct()
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     name = models.CharField(max_length=200, help_text='As the paper prints it: "George Gascón".')
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The person's address on the site."
@@ -99,8 +101,12 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
 
-class PartyMembership(Sourced):
+class PartyMembership(FieldMessagesMixin, Sourced):
     """Party history is a fact with dates, not one field on the person."""
+
+    field_messages = {
+        "partymembership_end_after_start": ("end", "The end cannot be before the start."),
+    }
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="party_memberships"
@@ -120,6 +126,8 @@ class PartyMembership(Sourced):
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
     note = models.CharField(max_length=300, blank=True)
+
+    objects = SpanQuerySet.as_manager()
 
     history = HistoricalRecords()
 

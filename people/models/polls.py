@@ -2,10 +2,27 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Sourced
+from core.validation import FieldMessagesMixin
+
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 
-class Poll(Sourced):
+class PollQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Polls released by the end of ``day``."""
+        return self.filter(released_on__lte=day)
+
+
+class Poll(FieldMessagesMixin, Sourced):
+    field_messages = {
+        "poll_fieldwork_end_after_start": (
+            "fieldwork_end",
+            "Fieldwork cannot end before it starts.",
+        ),
+        "poll_moe_0_100": ("margin_of_error", "Enter a margin between 0 and 100 points."),
+        "poll_lead_0_100": ("lead", "Enter a lead between 0 and 100 points."),
+    }
+
     class Population(models.TextChoices):
         LIKELY = "lv", "Likely voters"
         REGISTERED = "rv", "Registered voters"
@@ -54,6 +71,8 @@ class Poll(Sourced):
     )
     note = models.CharField(max_length=300, blank=True)
 
+    objects = PollQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -72,11 +91,19 @@ class Poll(Sourced):
             models.CheckConstraint(condition=Q(lead__gte=0, lead__lte=100), name="poll_lead_0_100"),
         ]
 
+    def clean(self):
+        super().clean()
+        check_same_race(self.race_id, related_or_none(self, "leader"), "leader", "poll")
+
     def __str__(self):
         return f"{self.pollster}, {self.released_on:%b %-d, %Y} ({self.race})"
 
 
-class PollResult(models.Model):
+class PollResult(FieldMessagesMixin, models.Model):
+    field_messages = {
+        "pollresult_percent_0_100": ("percent", "Enter a share between 0 and 100."),
+    }
+
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="results"
     )  # part of the poll
@@ -117,6 +144,13 @@ class PollResult(models.Model):
 
     def __str__(self):
         return f"{self.candidacy.person if self.candidacy else self.choice}: {self.percent}%"
+
+    def clean(self):
+        super().clean()
+        poll = related_or_none(self, "poll")
+        check_same_race(
+            poll.race_id if poll else None, related_or_none(self, "candidacy"), "candidacy", "poll"
+        )
 
     @property
     def label(self):

@@ -1,15 +1,18 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import end_of_day
+from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
-from .base import Sourced, SourcedQuerySet
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
+
+NOT_LOADED = object()
 
 
-class Election(models.Model):
+class Election(VersionedModel):
     class Kind(models.TextChoices):
         PRIMARY = "primary", "Primary"
         GENERAL = "general", "General"
@@ -57,6 +60,14 @@ class Race(VersionedModel):
         default=True, help_text="Candidates appear without party labels (as for county DA)."
     )
     summary = models.TextField(blank=True, help_text="A short note for editors and readers.")
+    decided_on = models.DateField(
+        "outcome known on",
+        null=True,
+        blank=True,
+        help_text="The day the outcome was known (called on election night, or a concession), "
+        "if a source says so. Empty: the outcome counts as known from the first final or "
+        "certified count; as-of pages show no outcome before then.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -79,6 +90,17 @@ class Race(VersionedModel):
     @property
     def date(self):
         return self.election.date
+
+    def outcome_known_by(self, day, latest_snapshot=NOT_LOADED):
+        """Whether the outcome was known by the end of ``day`` (None: now). ``latest_snapshot``
+        is the latest count reported by then (None if none), when the caller has it."""
+        if day is None:
+            return True
+        if self.decided_on is not None and self.decided_on <= day:
+            return True
+        if latest_snapshot is NOT_LOADED:
+            latest_snapshot = ResultSnapshot.objects.filter(race=self).known_by(day).last()
+        return latest_snapshot is not None and latest_snapshot.is_final
 
 
 class Candidacy(Sourced):
@@ -137,6 +159,10 @@ class Candidacy(Sourced):
 
 
 class ResultSnapshotQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Counts reported by the end of ``day`` in the newsroom's time zone."""
+        return self.filter(as_of__lt=end_of_day(day))
+
     def latest_for(self, race, as_of=None):
         """The most recent count of ``race`` reported by ``as_of`` (a datetime), or None."""
         snapshots = self.filter(race=race)
@@ -154,13 +180,25 @@ class ResultSnapshotQuerySet(SourcedQuerySet):
         )
 
 
-class ResultSnapshot(Sourced):
+class ResultSnapshot(FieldMessagesMixin, Sourced):
     """One reported count. A later count is a new snapshot: earlier ones are never overwritten."""
+
+    field_messages = {
+        "resultsnapshot_one_certified": (
+            "status",
+            "This race already has a certified count. Mark this one as another status, or change the other first.",
+        ),
+        "resultsnapshot_unique_time": (
+            "as_of",
+            "This race already has a count reported at this time.",
+        ),
+    }
 
     class Status(models.TextChoices):
         EARLY = "early", "Early returns"
         UPDATE = "update", "Updated count"
         SEMI_OFFICIAL = "semi_official", "Semi-official"
+        FINAL = "final", "Final (certification not confirmed)"
         CERTIFIED = "certified", "Certified"
 
     race = models.ForeignKey(
@@ -191,11 +229,25 @@ class ResultSnapshot(Sourced):
             ),
         ]
 
+    @property
+    def is_final(self):
+        """A count that settles the outcome: final or certified."""
+        return self.status in {self.Status.FINAL, self.Status.CERTIFIED}
+
     def __str__(self):
         return f"{self.race}: {self.get_status_display()} ({self.as_of:%Y-%m-%d %H:%M})"
 
 
-class ResultLine(models.Model):
+class ResultLine(FieldMessagesMixin, models.Model):
+    field_messages = {
+        "resultline_percent_0_100": ("percent", "Enter a share between 0 and 100."),
+        "resultline_has_a_figure": ("votes", "Enter the votes, the share, or both."),
+        "resultline_unique_candidacy": (
+            "candidacy",
+            "This candidate already has a line in this count.",
+        ),
+    }
+
     snapshot = models.ForeignKey(
         ResultSnapshot, on_delete=models.CASCADE, related_name="lines"
     )  # part of it
@@ -233,9 +285,11 @@ class ResultLine(models.Model):
         return f"{self.candidacy.person}: {self.votes or ''} {self.percent or ''}".strip()
 
     def clean(self):
-        if (
-            self.snapshot_id
-            and self.candidacy_id
-            and self.candidacy.race_id != self.snapshot.race_id
-        ):
-            raise ValidationError({"candidacy": "This candidate is not in the snapshot's race."})
+        super().clean()
+        snapshot = related_or_none(self, "snapshot")
+        check_same_race(
+            snapshot.race_id if snapshot else None,
+            related_or_none(self, "candidacy"),
+            "candidacy",
+            "count",
+        )

@@ -1,0 +1,69 @@
+"""What the civic admins share: the source fieldset, race-limited candidate pickers and
+name search."""
+
+from django import forms
+
+from people.models import (
+    Candidacy,
+)
+from people.names import matching_names
+
+SOURCE_FIELDSET = (
+    "Source",
+    {
+        "fields": ["source_article", "source_note"],
+        "description": "Where this fact was reported. Facts from unpublished stories stay off the public site.",
+    },
+)
+
+
+class CandidacyChoiceField(forms.ModelChoiceField):
+    """Candidates labelled so the race is readable: "2024 LA County DA general: Nathan Hochman"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.race.name}: {obj.person.name}"
+
+
+class RaceCandidaciesInlineMixin:
+    """Inline rows whose candidate must be in the parent's race: on the change form the picker
+    offers only that race's candidates; on the add form, every candidate with the race's name
+    first (the model's clean refuses another race's candidate either way)."""
+
+    candidacy_fields = ("candidacy",)
+
+    def parent_race_id(self, request):
+        object_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if not object_id or not str(object_id).isdigit():
+            return None
+        return (
+            self.parent_model._base_manager.filter(pk=object_id)
+            .values_list("race_id", flat=True)
+            .first()
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.candidacy_fields:
+            choices = Candidacy.objects.select_related("race", "person").order_by(
+                "-race__election__date", "race__name", "person__sort_name"
+            )
+            race_id = self.parent_race_id(request)
+            if race_id is not None:
+                choices = choices.filter(race_id=race_id)
+            return CandidacyChoiceField(
+                queryset=choices,
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NameSearchMixin:
+    """Admin search and autocomplete by name through the project's name look-up: accents and
+    case ignored, other names included, small typos forgiven ("Hochmann"), closest first."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return matching_names(queryset, search_term), False
