@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 WIDTH, HEIGHT = 720, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 40
+SPAN_W, SPAN_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
 
 @dataclass
@@ -39,37 +40,43 @@ class CoverageChart:
         if not self.buckets:
             return ""
         peak = max(b.count for b in self.buckets) or 1
-        span_w = WIDTH - LEFT - RIGHT
-        span_h = HEIGHT - TOP - BOTTOM
-        slot = span_w / len(self.buckets)
+        slot = SPAN_W / len(self.buckets)
+        return _frame(
+            title_id,
+            f"{title}: {self.total} stories, per {self.period}",
+            peak,
+            WIDTH - RIGHT,
+            self._bars(slot, peak),
+            self._labels(slot),
+            self._markers(),
+        )
+
+    def _bars(self, slot, peak):
         bar_w = min(max(slot * 0.8, 1), 48)
-        first, last = self.buckets[0].start, next_start(self.buckets[-1].start, self.period)
-        days = max((last - first).days, 1)
-
-        def x_of(day):
-            return LEFT + span_w * (day - first).days / days
-
         bars = []
         for i, bucket in enumerate(self.buckets):
-            h = span_h * bucket.count / peak
+            h = SPAN_H * bucket.count / peak
             x = LEFT + i * slot + (slot - bar_w) / 2
             bars.append(
                 (
                     f"{x:.1f}",
-                    f"{TOP + span_h - h:.1f}",
+                    f"{TOP + SPAN_H - h:.1f}",
                     f"{bar_w:.1f}",
                     f"{h:.1f}",
                     bucket.label,
                     bucket.count,
                 )
             )
-        bar_html = format_html_join(
+        return format_html_join(
             "",
             '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
             bars,
         )
+
+    def _labels(self, slot):
+        """About eight period labels under the bars, whatever the number of bars."""
         every = max(1, len(self.buckets) // 8)
-        labels = format_html_join(
+        return format_html_join(
             "",
             '<text x="{}" y="{}" text-anchor="middle">{}</text>',
             (
@@ -78,7 +85,16 @@ class CoverageChart:
                 if i % every == 0
             ),
         )
-        markers = format_html_join(
+
+    def _markers(self):
+        """A triangle under each election day within the chart's span, named in its title."""
+        first, last = self.buckets[0].start, next_start(self.buckets[-1].start, self.period)
+        days = max((last - first).days, 1)
+
+        def x_of(day):
+            return LEFT + SPAN_W * (day - first).days / days
+
+        return format_html_join(
             "",
             '<g class="election"><line class="election" x1="{0}" x2="{0}" y1="{1}" y2="{2}"></line>'
             '<text x="{0}" y="{3}" text-anchor="middle">{4}</text><title>{5}</title></g>',
@@ -86,7 +102,7 @@ class CoverageChart:
                 (
                     f"{x_of(m.day):.1f}",
                     TOP,
-                    TOP + span_h,
+                    TOP + SPAN_H,
                     HEIGHT - 6,
                     "▲",
                     f"{m.label}, {m.day:%b %-d, %Y}",
@@ -95,29 +111,47 @@ class CoverageChart:
                 if first <= m.day < last
             ),
         )
-        return format_html(
-            '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
-            '<title id="{tid}">{title}: {total} stories, per {period}</title>'
-            '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
-            '<text x="{lx}" y="{ty}" text-anchor="end">{peak}</text>'
-            '<text x="{lx}" y="{base}" text-anchor="end">0</text>'
-            "{bars}{labels}{markers}</svg>",
-            w=WIDTH,
-            h=HEIGHT,
-            tid=title_id,
-            title=title,
-            total=self.total,
-            period=self.period,
-            l=LEFT,
-            r=WIDTH - RIGHT,
-            base=TOP + span_h,
-            lx=LEFT - 6,
-            ty=TOP + 8,
-            peak=peak,
-            bars=bar_html,
-            labels=labels,
-            markers=markers,
-        )
+
+
+def _frame(title_id, title, top_label, axis_right, *body):
+    """The chart's frame: its accessible title, the base line, the top and zero labels."""
+    return format_html(
+        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
+        '<title id="{tid}">{title}</title>'
+        '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
+        '<text x="{lx}" y="{ty}" text-anchor="end">{top}</text>'
+        '<text x="{lx}" y="{base}" text-anchor="end">0</text>'
+        "{body}</svg>",
+        w=WIDTH,
+        h=HEIGHT,
+        tid=title_id,
+        title=title,
+        l=LEFT,
+        r=axis_right,
+        base=TOP + SPAN_H,
+        lx=LEFT - 6,
+        ty=TOP + 8,
+        top=top_label,
+        body=format_html_join("", "{}", ((part,) for part in body)),
+    )
+
+
+def _series(n, coords, label_at, name):
+    """One line of a line chart, a dot at each point, and its name at ``label_at``."""
+    return format_html(
+        '<g class="series-{n}"><polyline class="line series-{n}" points="{path}"></polyline>'
+        '{dots}<text x="{x}" y="{y}">{name}</text></g>',
+        n=n % 4,
+        path=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords),
+        dots=format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="3.5"></circle>',
+            ((f"{x:.1f}", f"{y:.1f}") for x, y in coords),
+        ),
+        x=label_at[0],
+        y=label_at[1],
+        name=name,
+    )
 
 
 TRUNC = {"week": TruncWeek, "month": TruncMonth, "year": TruncYear}
@@ -197,8 +231,8 @@ def _chart(period, counts, first, last, markers):
     return CoverageChart(period, buckets, list(markers))
 
 
-def poll_trend_svg(polls, title_id="poll-trend-title"):
-    """Each candidate's share across polls as a line; where only leads were reported, the lead."""
+def _poll_series(polls):
+    """{name: [(day, share)]} across polls; where only leads were reported, the lead."""
     series, lead_points = {}, []
     for poll in polls:
         results = [r for r in poll.results.all() if r.candidacy_id]
@@ -211,6 +245,12 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
     if not series and lead_points:
         name = polls[0].leader.person.name if polls and polls[0].leader_id else "Leader"
         series = {f"{name}'s lead (points)": lead_points}
+    return series
+
+
+def poll_trend_svg(polls, title_id="poll-trend-title"):
+    """Each candidate's share across polls as a line; where only leads were reported, the lead."""
+    series = _poll_series(polls)
     points = [p for values in series.values() for p in values]
     if len(points) < 2:
         return ""
@@ -218,32 +258,14 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     top = max(100.0, max(v for _, v in points)) if any(v > 60 for _, v in points) else 60.0
-    span_w, span_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def xy(day, value):
-        return (LEFT + span_w * (day - first).days / span, TOP + span_h * (1 - value / top))
+        return (LEFT + SPAN_W * (day - first).days / span, TOP + SPAN_H * (1 - value / top))
 
-    parts = []
-    for i, (name, values) in enumerate(series.items()):
-        coords = [xy(d, v) for d, v in sorted(values)]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        dots = format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="3.5"></circle>',
-            ((f"{x:.1f}", f"{y:.1f}") for x, y in coords),
-        )
-        parts.append(
-            format_html(
-                '<g class="series-{i}"><polyline class="line series-{i}" points="{path}"></polyline>{dots}'
-                '<text x="{x}" y="{y}">{name}</text></g>',
-                i=i % 4,
-                path=path,
-                dots=dots,
-                x=LEFT + 8,
-                y=TOP + 14 + 16 * i,
-                name=name,
-            )
-        )
+    lines = [
+        _series(i, [xy(d, v) for d, v in sorted(values)], (LEFT + 8, TOP + 14 + 16 * i), name)
+        for i, (name, values) in enumerate(series.items())
+    ]
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="middle">{}</text>',
@@ -252,24 +274,7 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
             for d in sorted(set(days))
         ),
     )
-    return format_html(
-        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
-        '<title id="{tid}">Poll results over time</title>'
-        '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
-        '<text x="{lx}" y="{ty}" text-anchor="end">{top}</text><text x="{lx}" y="{base}" text-anchor="end">0</text>'
-        "{parts}{ticks}</svg>",
-        w=WIDTH,
-        h=HEIGHT,
-        tid=title_id,
-        l=LEFT,
-        r=LEFT + span_w,
-        base=TOP + span_h,
-        lx=LEFT - 6,
-        ty=TOP + 8,
-        top=int(top),
-        parts=format_html_join("", "{}", ((p,) for p in parts)),
-        ticks=ticks,
-    )
+    return _frame(title_id, "Poll results over time", int(top), LEFT + SPAN_W, *lines, ticks)
 
 
 def _count_ticks(snapshots, x_of):
@@ -326,43 +331,12 @@ def results_over_time_svg(snapshots, title_id="results-trend-title"):
         x = LEFT + (step * i if len(snapshots) > 1 else span_w / 2)
         return x, TOP + span_h * (1 - value / top)
 
-    parts = []
+    lines = []
     for n, (candidacy_id, values) in enumerate(series.items()):
         coords = [xy(i, v) for i, v in values]
         last_x, last_y = coords[-1]
-        parts.append(
-            format_html(
-                '<g class="series-{n}"><polyline class="line series-{n}" points="{path}"></polyline>'
-                '{dots}<text x="{x}" y="{y}">{name}</text></g>',
-                n=n % 4,
-                path=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords),
-                dots=format_html_join(
-                    "",
-                    '<circle cx="{}" cy="{}" r="3.5"></circle>',
-                    ((f"{x:.1f}", f"{y:.1f}") for x, y in coords),
-                ),
-                x=f"{last_x + 6:.1f}",
-                y=f"{last_y + 4:.1f}",
-                name=names[candidacy_id].split()[-1],
-            )
-        )
+        label_at = (f"{last_x + 6:.1f}", f"{last_y + 4:.1f}")
+        lines.append(_series(n, coords, label_at, names[candidacy_id].split()[-1]))
     ticks = _count_ticks(snapshots, lambda i: xy(i, 0)[0])
-    return format_html(
-        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
-        '<title id="{tid}">Share of the vote in each count as reported, {n} counts</title>'
-        '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
-        '<text x="{lx}" y="{ty}" text-anchor="end">{top}%</text>'
-        '<text x="{lx}" y="{base}" text-anchor="end">0</text>{parts}{ticks}</svg>',
-        w=WIDTH,
-        h=HEIGHT,
-        tid=title_id,
-        n=len(snapshots),
-        l=LEFT,
-        r=LEFT + span_w,
-        base=TOP + span_h,
-        lx=LEFT - 6,
-        ty=TOP + 8,
-        top=int(top),
-        parts=format_html_join("", "{}", ((p,) for p in parts)),
-        ticks=ticks,
-    )
+    title = f"Share of the vote in each count as reported, {len(snapshots)} counts"
+    return _frame(title_id, title, f"{int(top)}%", LEFT + span_w, *lines, ticks)
