@@ -67,6 +67,23 @@ def test_every_archive_model_has_a_factory():
     assert set(ARCHIVE_MODELS) == set(FACTORIES)
 
 
+def test_every_sourced_fact_asks_where_it_was_reported(rf):
+    """Each admin of a model with a source story ends its form with the Source fieldset."""
+    request = rf.get("/")
+    request.user = User(is_superuser=True, is_staff=True)
+    sourced = [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "people"
+        and any(f.name == "source_article" for f in model._meta.get_fields())
+    ]
+    assert len(sourced) >= 8
+    for model, model_admin in sourced:
+        name, options = model_admin.get_fieldsets(request)[-1]
+        assert name == "Source", model
+        assert options["fields"] == ["source_article", "source_note"], model
+
+
 @pytest.mark.parametrize("label", ARCHIVE_MODELS)
 def test_every_admin_page_renders_for_each_role(staff, label):
     obj = FACTORIES[label]()

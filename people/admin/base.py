@@ -3,6 +3,7 @@ name search."""
 
 from django import forms
 
+from core.admin_tools import VersionedRecordAdmin
 from people.models import (
     Candidacy,
 )
@@ -15,6 +16,14 @@ SOURCE_FIELDSET = (
         "description": "Where this fact was reported. Facts from unpublished stories stay off the public site.",
     },
 )
+
+
+class SourcedFactAdmin(VersionedRecordAdmin):
+    """The admin of a sourced fact: its form ends with where the fact was reported, so no
+    fact's admin can forget to ask."""
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), SOURCE_FIELDSET]
 
 
 class CandidacyChoiceField(forms.ModelChoiceField):

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from core.admin_tools import ArchiveTabularInline, VersionedRecordAdmin
-from people.admin.base import SOURCE_FIELDSET, RaceCandidaciesInlineMixin
+from core.admin_tools import ArchiveTabularInline
+from people.admin.base import RaceCandidaciesInlineMixin, SourcedFactAdmin
 from people.models import (
     Contribution,
     Endorsement,
@@ -16,7 +16,7 @@ from people.models import (
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(VersionedRecordAdmin):
+class EndorsementAdmin(SourcedFactAdmin):
     list_display = ["endorser", "candidacy", "announced_on", "announced_precision", "withdrawn_on"]
     list_filter = ["announced_precision", "candidacy__race"]
     list_select_related = [
@@ -61,7 +61,6 @@ class EndorsementAdmin(VersionedRecordAdmin):
                 ]
             },
         ),
-        SOURCE_FIELDSET,
     ]
 
 
@@ -72,7 +71,7 @@ class PollResultInline(RaceCandidaciesInlineMixin, ArchiveTabularInline):
 
 
 @admin.register(Poll)
-class PollAdmin(VersionedRecordAdmin):
+class PollAdmin(SourcedFactAdmin):
     list_display = ["pollster", "race", "released_on", "sample_size", "margin_of_error"]
     list_filter = ["race", "population"]
     list_select_related = ["pollster", "race"]
@@ -100,13 +99,12 @@ class PollAdmin(VersionedRecordAdmin):
                 "description": "Use when the source gives who led and by how much rather than each share.",
             },
         ),
-        SOURCE_FIELDSET,
     ]
     inlines = [PollResultInline]
 
 
 @admin.register(FundraisingTotal)
-class FundraisingTotalAdmin(VersionedRecordAdmin):
+class FundraisingTotalAdmin(SourcedFactAdmin):
     list_display = ["race", "candidacy", "as_of", "qualifier", "amount"]
     list_filter = ["race"]
     list_select_related = ["race", "candidacy__person"]
@@ -115,12 +113,11 @@ class FundraisingTotalAdmin(VersionedRecordAdmin):
     autocomplete_fields = ["race", "candidacy", "source_article"]
     fieldsets = [
         (None, {"fields": ["race", "candidacy", "as_of", "qualifier", "amount", "note"]}),
-        SOURCE_FIELDSET,
     ]
 
 
 @admin.register(Contribution)
-class ContributionAdmin(VersionedRecordAdmin):
+class ContributionAdmin(SourcedFactAdmin):
     list_display = ["__str__", "kind", "qualifier", "amount", "period_start", "period_end"]
     list_filter = ["kind"]
     list_select_related = [
@@ -148,5 +145,4 @@ class ContributionAdmin(VersionedRecordAdmin):
             "How much, when",
             {"fields": ["qualifier", "amount", ("period_start", "period_end"), "note"]},
         ),
-        SOURCE_FIELDSET,
     ]

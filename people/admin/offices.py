@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.admin_deletions import CoverageProtectedMixin
 from core.admin_tools import ArchiveTabularInline, VersionedAdmin, VersionedRecordAdmin
-from people.admin.base import SOURCE_FIELDSET, NameSearchMixin
+from people.admin.base import NameSearchMixin, SourcedFactAdmin
 from people.merging import MergeAdminMixin
 from people.models import (
     Affiliation,
@@ -44,7 +44,7 @@ class OfficeAdmin(VersionedRecordAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(VersionedRecordAdmin):
+class TermAdmin(SourcedFactAdmin):
     list_display = ["person", "office", "start", "end", "how"]
     list_filter = ["office", "how"]
     list_select_related = ["person", "office"]
@@ -64,12 +64,11 @@ class TermAdmin(VersionedRecordAdmin):
                 ]
             },
         ),
-        SOURCE_FIELDSET,
     ]
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(VersionedRecordAdmin):
+class AffiliationAdmin(SourcedFactAdmin):
     list_display = ["person", "title", "organization", "start", "end"]
     list_select_related = ["person", "organization"]
     search_fields = ["person__name", "organization__name", "title"]
@@ -87,5 +86,4 @@ class AffiliationAdmin(VersionedRecordAdmin):
                 ]
             },
         ),
-        SOURCE_FIELDSET,
     ]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin_tools import ArchiveTabularInline, VersionedAdmin, VersionedRecordAdmin
-from people.admin.base import SOURCE_FIELDSET, RaceCandidaciesInlineMixin
+from people.admin.base import RaceCandidaciesInlineMixin, SourcedFactAdmin
 from people.models import (
     Candidacy,
     Election,
@@ -65,7 +65,7 @@ class RaceAdmin(VersionedAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(VersionedRecordAdmin):
+class CandidacyAdmin(SourcedFactAdmin):
     list_display = ["person", "race", "is_incumbent", "status", "outcome"]
     list_filter = ["outcome", "status", "race__election__kind"]
     list_select_related = ["person", "race"]
@@ -87,7 +87,6 @@ class CandidacyAdmin(VersionedRecordAdmin):
                 ]
             },
         ),
-        SOURCE_FIELDSET,
     ]
 
 
@@ -98,7 +97,7 @@ class ResultLineInline(RaceCandidaciesInlineMixin, ArchiveTabularInline):
 
 
 @admin.register(ResultSnapshot)
-class ResultSnapshotAdmin(VersionedRecordAdmin):
+class ResultSnapshotAdmin(SourcedFactAdmin):
     list_display = ["race", "as_of", "status"]
     list_filter = ["status", "race"]
     list_select_related = ["race"]
@@ -114,6 +113,5 @@ class ResultSnapshotAdmin(VersionedRecordAdmin):
                 "instead of changing an earlier one.",
             },
         ),
-        SOURCE_FIELDSET,
     ]
     inlines = [ResultLineInline]
