@@ -233,7 +233,7 @@ def test_anonymous_callers_are_rate_limited(client, world, settings):
         ("/api/v1/polls/?as_of=yesterday", "as_of"),
         ("/api/v1/endorsements/?date_from=2024-02-30", "date_from"),
         ("/api/v1/results/?as_of=99999-01-01", "as_of"),
-        ("/api/v1/results/?status=final", "status"),
+        ("/api/v1/results/?status=called", "status"),
         ("/api/v1/stories/?cursor=not-a-cursor", "cursor"),
         ("/api/v1/people/?page_size=0", "page_size"),
         ("/api/v1/people/?page_size=many", "page_size"),
