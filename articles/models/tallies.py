@@ -28,8 +28,3 @@ class StoryTally(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.section_id} {self.status}: {self.stories}"
-
-    def save_base(self, *args, raw=False, **kwargs):
-        if raw:
-            return  # a row from a dump (loaddata): the triggers counted the loaded stories
-        super().save_base(*args, raw=raw, **kwargs)
