@@ -18,7 +18,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DUMP_OPTIONS = {
     "natural_foreign": True,
     "natural_primary": True,
-    "exclude": ["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+    "exclude": [
+        "contenttypes",
+        "auth.permission",
+        "sessions",
+        "admin.logentry",
+        "articles.storytally",  # recounted by the triggers as the stories load
+    ],
     "indent": 1,
 }
 APPS = ("core", "people", "articles", "auth", "axes")
@@ -36,6 +42,8 @@ def fingerprint():
     result = {}
     for app in APPS:
         for model in apps.get_app_config(app).get_models():
+            if model._meta.label_lower == "articles.storytally":
+                continue  # not dumped: recounted by triggers (tests/test_tallies.py)
             objects = serializers.serialize(
                 "python",
                 model._base_manager.all(),

@@ -215,7 +215,7 @@ def make_stories(count):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 5),  # stories, their count, their bylines, section counts, the section menu
+        ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
         ("/sections/politics/", 5),  # + section, count for pagination
         ("/people/jackie-lacey/", 10),
         ("/races/2020-da-general/", 13),  # + money (2), the coverage span and chart (2)

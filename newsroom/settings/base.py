@@ -107,6 +107,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# DATABASE_POOL=N (PostgreSQL): each process keeps a psycopg pool of up to N connections
+# (Django's own "pool" option) instead of one persistent connection per thread.
+if os.environ.get("DATABASE_POOL") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ["DATABASE_POOL"]),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,11 +8,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from articles import tallies
 from articles.body import linked_paragraphs
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
 from core import structured_data
 from core.access import may_preview
 from core.http import paginate, public_cache
+from core.paging import keyset_page
 
 HOME_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 20
@@ -26,10 +28,14 @@ def published_list():
 @require_safe
 @public_cache
 def home(request):
-    page = paginate(request, published_list(), HOME_PAGE_SIZE)
-    sections = Section.objects.annotate(
-        stories=Count("articles", filter=Q(articles__in=Article.objects.published()))
-    ).filter(stories__gt=0)
+    # Counts per section from the database's tallies (articles.tallies), not every story;
+    # pages linked by position (core.paging), so no count of every published story either.
+    page = keyset_page(request, published_list(), HOME_PAGE_SIZE)
+    counts = tallies.public_total_by_section(timezone.now())
+    page.count = sum(counts.values())
+    sections = list(Section.objects.filter(pk__in=[pk for pk, n in counts.items() if n]))
+    for section in sections:
+        section.stories = counts[section.pk]
     return render(request, "public/home.html", {"page": page, "sections": sections})
 
 
