@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from core import pagecache
 from people.models import Organization, Person
 
 from ..models import Article, ArticleAlias, Byline, ImportedStory, Photo, Section, Suggestion
@@ -59,6 +60,9 @@ class Importer:
                 self._run_batch(batch, progress)
                 batch = []
         self._run_batch(batch, progress)
+        # Bulk writes send no save signals: tell the shared page cache itself (published
+        # imports change the public pages at once).
+        pagecache.bump()
         return self.report
 
     def _run_batch(self, batch, progress):
