@@ -93,16 +93,17 @@ class VersionedAdmin(ArchiveAdmin):
     form = VersionedAdminForm
     readonly_fields = ("version", "created", "updated")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        named = {f for _, options in fieldsets for f in options["fields"]}
+        if obj is None or "base_version" in named:
+            return fieldsets
+        # The admin renders only the fields named in fieldsets; the version must travel too.
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "base_version"]}), *rest]
+
 
 class VersionedRecordAdmin(VersionedAdmin):
     """For versioned records without "created" and "updated" stamps (the civic facts)."""
 
     readonly_fields = ("version",)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        # The admin renders only the fields named in fieldsets; the version must travel too.
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "base_version"]}), *rest]

@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from articles.models import Article
+from core.admin_tools import VersionedAdmin
 from core.roles import DATA_ENTRY, EDITORS
 from people.models import (
     Endorsement,
@@ -82,6 +84,24 @@ def test_every_sourced_fact_asks_where_it_was_reported(rf):
         name, options = model_admin.get_fieldsets(request)[-1]
         assert name == "Source", model
         assert options["fields"] == ["source_article", "source_note"], model
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        label
+        for label in ARCHIVE_MODELS
+        if isinstance(admin.site._registry[apps.get_model(label)], VersionedAdmin)
+    ],
+)
+def test_every_versioned_change_form_carries_the_version_it_was_opened_at(admin_client, label):
+    """Without it every save would be refused as stale: the form must send it back."""
+    obj = FACTORIES[label]()
+    app_label, model_name = label.split(".")
+    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_change", args=[obj.pk]))
+    html = response.content.decode()
+    assert html.count('name="base_version"') == 1, label
+    assert f'name="base_version" value="{obj.version}"' in html, label
 
 
 @pytest.mark.parametrize("label", ARCHIVE_MODELS)
