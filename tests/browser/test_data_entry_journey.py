@@ -68,19 +68,12 @@ def test_data_entry_adds_a_person_an_endorsement_and_a_poll(
     )
     choose(page, "id_pollster", "Governmental", "UC Berkeley Institute of Governmental Studies")
     page.locator("#id_released_on").fill("2024-10-20")
-    choose(
-        page,
-        "id_results-0-candidacy",
-        "Hochman",
-        "Nathan Hochman in 2024 L.A. County district attorney general",
-    )
+    # The candidate pickers name each candidacy's race first (issue: a count or poll line from
+    # another race was easy to pick).
+    race = "2024 L.A. County district attorney general"
+    page.locator("#id_results-0-candidacy").select_option(label=f"{race}: Nathan Hochman")
     page.locator("#id_results-0-percent").fill("55")
-    choose(
-        page,
-        "id_results-1-candidacy",
-        "Gascón",
-        "George Gascón in 2024 L.A. County district attorney general",
-    )
+    page.locator("#id_results-1-candidacy").select_option(label=f"{race}: George Gascón")
     page.locator("#id_results-1-percent").fill("30")
     page.locator("#id_results-2-choice").fill("Undecided")
     page.locator("#id_results-2-percent").fill("15")
