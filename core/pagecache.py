@@ -85,7 +85,11 @@ def cached_page(view):
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code in CACHED_STATUSES and not response.streaming:
+        if (
+            response.status_code in CACHED_STATUSES
+            and not response.streaming
+            and "no-store" not in response.get("Cache-Control", "")
+        ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}

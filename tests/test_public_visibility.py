@@ -119,7 +119,11 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         for fact in SECRET_FACTS:
             assert fact not in body, (state, url, fact)
     expected = 410 if state == "withdrawn" else 404
-    assert client.get(secret.get_absolute_url()).status_code == expected
+    answer = client.get(secret.get_absolute_url())
+    assert answer.status_code == expected
+    if state == "withdrawn":  # the notice is kept by no browser, CDN or shared cache
+        assert "no-store" in answer["Cache-Control"]
+        assert client.get(secret.get_absolute_url()).get("X-Page-Cache") != "hit"
     assert client.get(secret_url).status_code == 404  # not its date: a withdrawal is not told there
     for slug in ("quill-endorserton", "ulla-unsourced", "rhea-draftcandidate"):
         assert client.get(f"/people/{slug}/").status_code == 404, slug

@@ -93,7 +93,10 @@ def not_public(request, slug):
             article.status == Article.Status.WITHDRAWN
             and request.path == article.get_absolute_url()
         ):
-            return render(request, "410.html", status=410)
+            gone = render(request, "410.html", status=410)
+            # A story may come back (a withdrawal undone): no browser or CDN keeps the notice.
+            patch_cache_control(gone, no_cache=True, no_store=True, must_revalidate=True)
+            return gone
         raise Http404("No story at this address.")
     alias = ArticleAlias.objects.filter(
         slug=slug, article__in=Article.objects.published()
