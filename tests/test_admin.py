@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.models import Article
 from core.admin_tools import VersionedAdmin
 from core.roles import DATA_ENTRY, EDITORS
+from people.admin.base import precision_pairs
 from people.models import (
     Endorsement,
     Organization,
@@ -84,6 +85,22 @@ def test_every_sourced_fact_asks_where_it_was_reported(rf):
         name, options = model_admin.get_fieldsets(request)[-1]
         assert name == "Source", model
         assert options["fields"] == ["source_article", "source_note"], model
+
+
+def test_every_date_with_a_precision_is_entered_beside_it(rf):
+    """A source that gives only a month or "on or before" must be recordable on every form."""
+    request = rf.get("/")
+    request.user = User(is_superuser=True, is_staff=True)
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        pairs = precision_pairs(model)
+        if model._meta.app_label != "people" or not pairs or not model_admin.fieldsets:
+            continue
+        rows = [f for _, options in model_admin.get_fieldsets(request) for f in options["fields"]]
+        for date, precision in pairs.items():
+            assert (date, precision) in rows, (model, date, rows)
+            checked += 1
+    assert checked >= 6
 
 
 @pytest.mark.parametrize(

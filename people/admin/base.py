@@ -18,7 +18,41 @@ SOURCE_FIELDSET = (
 )
 
 
-class SourcedFactAdmin(VersionedRecordAdmin):
+def precision_pairs(model):
+    """{date field: its precision field} for each date ``model`` records with a precision
+    ("start" and "start_precision", "announced_on" and "announced_precision")."""
+    names = {f.name for f in model._meta.get_fields()}
+    pairs = {}
+    for name in names:
+        if name.endswith("_precision"):
+            stem = name.removesuffix("_precision")
+            date = stem if stem in names else f"{stem}_on"
+            if date in names:
+                pairs[date] = name
+    return pairs
+
+
+class PreciseDatesAdminMixin:
+    """Each date the model records with a precision is entered on one row with it, so no
+    form can take a day without asking how exact the source is (a month, a year, "on or
+    before"). Fieldsets name the date only."""
+
+    def get_fieldsets(self, request, obj=None):
+        pairs = precision_pairs(self.model)
+        date_of = {precision: date for date, precision in pairs.items()}
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            named = set(options["fields"])
+            fields = [
+                (field, pairs[field]) if field in pairs else field
+                for field in options["fields"]
+                if date_of.get(field) not in named  # a precision already beside its date
+            ]
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+
+class SourcedFactAdmin(PreciseDatesAdminMixin, VersionedRecordAdmin):
     """The admin of a sourced fact: its form ends with where the fact was reported, so no
     fact's admin can forget to ask."""
 

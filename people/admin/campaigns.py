@@ -55,8 +55,8 @@ class EndorsementAdmin(SourcedFactAdmin):
             "When",
             {
                 "fields": [
-                    ("announced_on", "announced_precision"),
-                    ("withdrawn_on", "withdrawn_precision"),
+                    "announced_on",
+                    "withdrawn_on",
                     "note",
                 ]
             },

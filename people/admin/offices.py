@@ -59,8 +59,8 @@ class TermAdmin(SourcedFactAdmin):
                     "person",
                     "office",
                     "how",
-                    ("start", "start_precision"),
-                    ("end", "end_precision"),
+                    "start",
+                    "end",
                 ]
             },
         ),
@@ -81,8 +81,8 @@ class AffiliationAdmin(SourcedFactAdmin):
                     "person",
                     "organization",
                     "title",
-                    ("start", "start_precision"),
-                    ("end", "end_precision"),
+                    "start",
+                    "end",
                 ]
             },
         ),
