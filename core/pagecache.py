@@ -10,6 +10,7 @@ which also bounds how late a scheduled story appears on lists (nothing is writte
 time comes).
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -47,7 +48,9 @@ def cacheable(request):
 
 
 def page_key(request):
-    return f"public-page:{generation()}:{request.get_host()}:{request.get_full_path()}"
+    # Addresses are as long as a reader makes them: a digest keeps every key short.
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"public-page:{generation()}:{address}"
 
 
 def watch(models):
