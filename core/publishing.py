@@ -29,3 +29,12 @@ def published_condition(prefix="", now=None):
             f"{prefix}published_at__lte": now or timezone.now(),
         }
     )
+
+
+# Stories that came out stay "out by then" for an as-of page even if withdrawn since.
+APPEARED_STATUSES = (*PUBLIC_STATUSES, PublicationStatus.WITHDRAWN)
+
+
+def appeared_before_condition(moment, prefix=""):
+    """Stories that had come out before ``moment`` (a draft never has, whatever its date)."""
+    return Q(**{f"{prefix}status__in": APPEARED_STATUSES, f"{prefix}published_at__lt": moment})

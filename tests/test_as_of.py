@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.models import Article
 from core.dates import DatePrecision, certainly_by, latest_possible
 from core.roles import EDITORS
 from people.asof import RaceOnDay
@@ -168,6 +169,14 @@ class TestRules:
         total = f.FundraisingTotalFactory(as_of=dt.date(2020, 6, 30), source_article=story)
         assert not FundraisingTotal.objects.known_by(dt.date(2020, 7, 15)).exists()
         assert list(FundraisingTotal.objects.known_by(dt.date(2020, 8, 10))) == [total]
+
+    def test_a_total_from_a_draft_is_never_known_and_one_withdrawn_since_was(self):
+        draft = f.ArticleFactory(status=Article.Status.DRAFT, published_at=local(2020, 8, 10, 9))
+        f.FundraisingTotalFactory(as_of=dt.date(2020, 6, 30), source_article=draft)
+        assert not FundraisingTotal.objects.known_by(dt.date(2020, 9, 1)).exists()
+        draft.status = Article.Status.WITHDRAWN
+        draft.save()
+        assert FundraisingTotal.objects.known_by(dt.date(2020, 9, 1)).count() == 1
 
 
 class TestOffice:

@@ -15,6 +15,7 @@ from articles.models import Article
 from core.access import NewsroomStaffRequiredMixin
 from core.charts import Marker, coverage_chart, poll_trend_svg
 from core.dates import check_day, end_of_day
+from core.publishing import appeared_before_condition
 from people.asof import RaceOnDay
 from people.merging import redirect_if_merged
 from people.models import (
@@ -39,7 +40,7 @@ LATEST_STORIES = 10
 def coverage(stories, markers=(), title="Coverage over time", until=None):
     """A coverage chart and the latest stories for a dossier (editors see every status)."""
     if until is not None:
-        stories = stories.filter(published_at__lt=end_of_day(until))
+        stories = stories.filter(appeared_before_condition(end_of_day(until)))
     first, last = stories.span()
     last = until or last
     chart = coverage_chart(stories, first, last, markers)
@@ -99,7 +100,9 @@ class DossierView(NewsroomStaffRequiredMixin, TemplateView):
 def known_quotes(person, day):
     """A person's quotes, from stories out by the end of ``day`` when there is one."""
     quotes = person.quotes.select_related("article").order_by("-article__published_at", "paragraph")
-    return quotes if day is None else quotes.filter(article__published_at__lt=end_of_day(day))
+    if day is None:
+        return quotes
+    return quotes.filter(appeared_before_condition(end_of_day(day), "article__"))
 
 
 class PersonDossierView(DossierView):

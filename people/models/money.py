@@ -3,6 +3,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.dates import end_of_day
+from core.publishing import appeared_before_condition
 from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
@@ -10,7 +11,9 @@ from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
 
 def _source_out_by(day):
     """No source story, or one published by the end of ``day``."""
-    return Q(source_article__isnull=True) | Q(source_article__published_at__lt=end_of_day(day))
+    return Q(source_article__isnull=True) | appeared_before_condition(
+        end_of_day(day), "source_article__"
+    )
 
 
 class FundraisingTotalQuerySet(SourcedQuerySet):
