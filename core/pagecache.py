@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from core.replicas import primary
+
 GENERATION_KEY = "public-pages:generation"
 PAGE_TTL = 300
 CACHED_STATUSES = {200, 301, 404, 410}
@@ -87,14 +89,17 @@ def cached_page(view):
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
-        response = view(request, *args, **kwargs)
+        # A page about to be kept is read from the primary: a lagging replica would otherwise
+        # keep the page from before a change for PAGE_TTL, after the change bumped the cache.
+        with primary():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
         if (
             response.status_code in CACHED_STATUSES
             and not response.streaming
             and "no-store" not in response.get("Cache-Control", "")
         ):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(key, (response.status_code, headers, response.content), PAGE_TTL)
         return response

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/.
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything reads the database: a writing request reads from the primary.
+    "core.replicas.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +118,21 @@ if os.environ.get("DATABASE_POOL") and DATABASES["default"]["ENGINE"].endswith("
         "max_size": int(os.environ["DATABASE_POOL"]),
         "timeout": 10,
     }
+# DATABASE_REPLICA_URL: a streaming replica of the primary. Reads go to it, writes and a
+# writer's own reads for REPLICA_PIN_SECONDS after to the primary (core.replicas,
+# docs/scaling.md). In tests it mirrors the primary; tests/test_replica.py uses a real one.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            replica_url,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
