@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_counts import BoundedCountPaginator
 from core.admin_queries import QuerySafeAdminMixin
 
 
@@ -76,8 +77,10 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
     a 400 with a message, a bad id a 404."""
 
     save_on_top = True
-    # No second COUNT(*) of the whole table beside the filtered one on every list page.
+    # No second COUNT(*) of the whole table beside the filtered one on every list page, and
+    # the filtered one stops at 10,000 ("More than 10,000 stories").
     show_full_result_count = False
+    paginator = BoundedCountPaginator
 
     class Media:
         js = ["js/admin-a11y.js"]
