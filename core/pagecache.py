@@ -46,7 +46,11 @@ def bump(**kwargs):
 def cacheable(request):
     # A request with a session cookie may be staff (previews, drafts): never served from
     # or written to the shared cache.
-    return request.method in {"GET", "HEAD"} and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return (
+        settings.PAGE_CACHE
+        and request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
 
 
 def page_key(request):

@@ -227,6 +227,10 @@ CACHES = {
     )
 }
 
+# PAGE_CACHE=off: public pages are drawn for every request (core.pagecache), e.g. to measure
+# them (benchmarks/load/throughput.py) or while looking into what a cached page shows.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "on").lower() != "off"
+
 # Strict policy: nothing inline, nothing from another origin.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
