@@ -1,11 +1,13 @@
 from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
+from .revisions import REVIEWED_FIELDS, ArticleRevision
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
 from .tallies import StoryTally
 
 __all__ = [
     "Article",
     "ArticleAlias",
+    "ArticleRevision",
     "ArticleQuerySet",
     "Byline",
     "Correction",
@@ -13,6 +15,7 @@ __all__ = [
     "Mention",
     "Photo",
     "Quote",
+    "REVIEWED_FIELDS",
     "Section",
     "StoryTally",
     "Suggestion",
