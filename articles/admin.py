@@ -12,7 +12,17 @@ from core.admin_tools import (
 )
 
 from . import revisions
-from .models import REVIEWED_FIELDS, Article, Byline, Correction, Mention, Photo, Quote, Section
+from .models import (
+    REVIEWED_FIELDS,
+    Article,
+    ArticleRevision,
+    Byline,
+    Correction,
+    Mention,
+    Photo,
+    Quote,
+    Section,
+)
 from .revisions import PUBLISH_PERMISSION
 from .search import search_articles
 
@@ -177,6 +187,15 @@ class ArticleAdmin(VersionedAdmin):
         article = self.get_object(request, object_id)
         context = {**(extra_context or {}), **self.revision_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context=context)
+
+    object_history_template = "admin/articles/article/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        story_revisions = ArticleRevision.objects.filter(
+            article_id=int(object_id) if str(object_id).isdigit() else None
+        ).select_related("author", "decided_by")
+        context = {**(extra_context or {}), "story_revisions": story_revisions}
+        return super().history_view(request, object_id, extra_context=context)
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

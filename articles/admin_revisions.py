@@ -149,4 +149,6 @@ class ArticleRevisionAdmin(ArchiveAdmin):
 
     def reject(self, request, revision):
         revisions.reject(revision, request.user, request.POST.get("reason", ""))
-        return f"Rejected revision #{revision.pk} by {revision.author}; the public story is unchanged."
+        return (
+            f"Rejected revision #{revision.pk} by {revision.author}; the public story is unchanged."
+        )

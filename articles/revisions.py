@@ -29,9 +29,7 @@ def may_publish(user):
 
 def needs_review(user, article):
     """Whether ``user``'s change to ``article``'s public fields must wait for an editor."""
-    return (
-        article.pk is not None and article.status in PUBLIC_STATUSES and not may_publish(user)
-    )
+    return article.pk is not None and article.status in PUBLIC_STATUSES and not may_publish(user)
 
 
 def value(obj, field):

@@ -7,9 +7,9 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# Words with the space after them, so a diff never glues two words together; paragraph
-# breaks are tokens of their own and survive in the output.
-TOKENS = re.compile(r"\n\s*\n|\S+\s*|\s+")
+# Words and the spaces between them; spaces never anchor a match (they would chop a changed
+# phrase into pieces), but paragraph breaks survive in the output.
+TOKENS = re.compile(r"\S+|\s+")
 
 
 def tokens(text):
@@ -20,7 +20,7 @@ def word_diff(old, new):
     """HTML (safe) showing how ``old`` became ``new``; the same text gives no ins or del."""
     before, after = tokens(old), tokens(new)
     parts = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    matcher = difflib.SequenceMatcher(str.isspace, before, after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             parts.append(escape("".join(before[a1:a2])))

@@ -5,17 +5,17 @@ from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
 from .tallies import StoryTally
 
 __all__ = [
+    "REVIEWED_FIELDS",
     "Article",
     "ArticleAlias",
-    "ArticleRevision",
     "ArticleQuerySet",
+    "ArticleRevision",
     "Byline",
     "Correction",
     "ImportedStory",
     "Mention",
     "Photo",
     "Quote",
-    "REVIEWED_FIELDS",
     "Section",
     "StoryTally",
     "Suggestion",
