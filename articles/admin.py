@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.admin_tools import (
@@ -95,13 +96,32 @@ class CorrectionInline(ReviewedInlineMixin, ArchiveTabularInline):
 
 
 class ArticleAdminForm(VersionedAdminForm):
+    # For someone whose change waits for review: the state of their pending revision when the
+    # form was opened, so a save from another tab cannot silently replace it.
+    base_revision = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = "__all__"
         widgets = {"headline": forms.TextInput(attrs={"size": 90})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_revision"].initial = getattr(self.instance, "_revision_token", "")
+
     def clean(self):
         cleaned = super().clean()
+        author = getattr(self.instance, "_revision_author", None)
+        if author is not None:
+            current = revisions.pending_token(self.instance, author)
+            if (cleaned.get("base_revision") or "") != current:
+                raise ValidationError(
+                    "Your revision of this story waiting for review was changed (in another "
+                    "tab or window) after you opened this form. Your changes have not been "
+                    "saved. They are still in the form below: open the story in a new tab to "
+                    "see your latest revision, copy over what you need, then reload.",
+                    code="stale",
+                )
         status, published_at = cleaned.get("status"), cleaned.get("published_at")
         if (
             status in {Article.Status.PUBLISHED, Article.Status.SCHEDULED}
@@ -188,6 +208,16 @@ class ArticleAdmin(VersionedAdmin):
         context = {**(extra_context or {}), **self.revision_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context=context)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "base_revision"]}), *rest]
+
+    class Media:
+        css = {"all": ["css/admin-revisions.css"]}
+
     object_history_template = "admin/articles/article/object_history.html"
 
     def history_view(self, request, object_id, extra_context=None):
@@ -206,6 +236,8 @@ class ArticleAdmin(VersionedAdmin):
         ):
             # Their earlier proposal is what they go on editing; the live story is untouched.
             own = article.revisions.pending().filter(author=request.user).first()
+            article._revision_author = request.user
+            article._revision_token = revisions.pending_token(article, request.user)
             if own is not None:
                 for field in REVIEWED_FIELDS:
                     attname = Article._meta.get_field(field).attname

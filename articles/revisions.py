@@ -37,8 +37,21 @@ def value(obj, field):
     return getattr(obj, Article._meta.get_field(field).attname)
 
 
+def same_text(a, b):
+    """Browsers send line breaks as CRLF; a text differing only in those is unchanged."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    return a == b
+
+
 def differing(article, values):
-    return [field for field in REVIEWED_FIELDS if values[field] != value(article, field)]
+    return [f for f in REVIEWED_FIELDS if not same_text(values[f], value(article, f))]
+
+
+def pending_token(article, author):
+    """The state of ``author``'s pending revision of ``article``: "" when there is none."""
+    own = article.revisions.pending().filter(author=author).values_list("pk", "updated").first()
+    return f"{own[0]}@{own[1].isoformat()}" if own else ""
 
 
 def propose(article, values, author):
@@ -59,7 +72,10 @@ def propose(article, values, author):
         return None
     revision = pending or ArticleRevision(article=article, author=author)
     for field in REVIEWED_FIELDS:
-        setattr(revision, Article._meta.get_field(field).attname, values[field])
+        proposed = values[field]
+        if isinstance(proposed, str):
+            proposed = proposed.replace("\r\n", "\n")
+        setattr(revision, Article._meta.get_field(field).attname, proposed)
     revision.changed_fields = changed
     revision.base_version = article.version
     revision._history_user = author
@@ -164,7 +180,7 @@ def comparison(revision):
                 "live": live,
                 "proposed": proposed,
                 "changed": changed,
-                "differs": value(article, field) != value(revision, field),
+                "differs": not same_text(value(article, field), value(revision, field)),
                 "diff": word_diff(str(live), str(proposed)) if field in TEXT_FIELDS else None,
             }
         )

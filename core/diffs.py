@@ -13,7 +13,7 @@ TOKENS = re.compile(r"\S+|\s+")
 
 
 def tokens(text):
-    return TOKENS.findall(text or "")
+    return TOKENS.findall((text or "").replace("\r\n", "\n"))
 
 
 def word_diff(old, new):

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ArticleRevision
-from articles.revisions import RevisionError, propose, publish, reject
+from articles.revisions import RevisionError, pending_token, propose, publish, reject
 from articles.search import search_articles
 from core.diffs import word_diff
 from tests import factories as f
@@ -68,6 +68,8 @@ def edit(client, article, **changes):
         "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
         "published_at_1": article.published_at.strftime("%H:%M:%S") if article.published_at else "",
         "base_version": article.version,
+        # As the form was opened: the state of this person's pending revision, if any.
+        "base_revision": pending_token(article, client.user),
     }
     for prefix in ARTICLE_INLINES:
         data.update(management_form(prefix))
@@ -123,13 +125,34 @@ def test_reopening_shows_their_revision_and_a_second_edit_replaces_it(data_entry
     assert not ArticleRevision.objects.pending().exists()
 
 
+def test_line_breaks_as_browsers_send_them_are_no_change(data_entry, story):
+    response = edit(data_entry, story, body=story.body.replace("\n", "\r\n"))
+    assert any("changed successfully" in m for m in messages_of(response))
+    assert not ArticleRevision.objects.exists()
+    edit(data_entry, story, headline=NEW_HEADLINE, body=story.body.replace("\n", "\r\n"))
+    assert ArticleRevision.objects.get().changed_fields == ["headline"]
+
+
 def test_two_people_keep_separate_revisions(data_entry, story):
     edit(data_entry, story, headline=NEW_HEADLINE)
     other = Client()
-    other.force_login(_second_data_entry())
+    other.user = _second_data_entry()
+    other.force_login(other.user)
     edit(other, story, body="Another version.")
     assert ArticleRevision.objects.pending().count() == 2
     assert Article.objects.get(pk=story.pk).headline == OLD_HEADLINE
+
+
+def test_a_save_from_another_tab_does_not_replace_the_revision(data_entry, story):
+    first_tab = data_entry.get(change_url(story)).context["adminform"].form
+    opened_with = first_tab["base_revision"].value()
+    assert opened_with == ""
+    edit(data_entry, story, headline="Saved from the second tab")
+    response = edit(data_entry, story, headline="Typed in the first tab", base_revision=opened_with)
+    html = response.content.decode()
+    assert "Your revision of this story waiting for review was changed" in html
+    assert 'value="Typed in the first tab"' in html  # their input is kept in the form
+    assert ArticleRevision.objects.get().headline == "Saved from the second tab"
 
 
 def _second_data_entry():
@@ -344,3 +367,4 @@ def test_word_diff_is_escaped_and_marks_words():
     assert "<del>&lt;b&gt;leads&lt;/b&gt;</del><ins>trails</ins>" in html
     assert "&amp; late" in html
     assert word_diff("Same text.", "Same text.") == "Same text."
+    assert "<ins>" not in word_diff("One.\n\nTwo.", "One.\r\n\r\nTwo.")
