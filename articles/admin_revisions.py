@@ -63,11 +63,11 @@ class ArticleRevisionAdmin(ArchiveAdmin):
     def live_changed(self, obj):
         return obj.is_stale if obj.is_pending else None
 
-    @admin.display(description="Decided")
+    @admin.display(description="Decision")
     def decided(self, obj):
         if obj.is_pending:
             return format_html(
-                '<a class="button" href="{}">Compare and decide</a>',
+                '<a class="button" href="{}">Compare with the live story</a>',
                 reverse("admin:articles_articlerevision_change", args=[obj.pk]),
             )
         return f"{obj.get_status_display()} by {obj.decided_by}" if obj.decided_by else ""

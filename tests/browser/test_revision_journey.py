@@ -69,7 +69,7 @@ def test_a_published_story_headline_waits_for_an_editor(
     editor = sign_in_other(browser, live_server, "editor")
     editor.goto(f"{live_server.url}/admin/articles/articlerevision/?status__exact=pending")
     expect(editor.locator("#result_list")).to_contain_text(old_headline)
-    editor.get_by_role("link", name="Compare and decide").first.click()
+    editor.get_by_role("link", name="Compare with the live story").first.click()
     diff = editor.get_by_role("table", name="Each field of the story")
     # Only the headline changed (the body's line breaks as the browser sent them are no change).
     expect(diff.locator("tbody tr")).to_have_count(1)
@@ -79,6 +79,10 @@ def test_a_published_story_headline_waits_for_an_editor(
     editor.screenshot(
         path=shoot("data-entry-revision-kept").parent / "02-compare.png", full_page=True
     )
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(editor).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in {"serious", "critical"}] == []
     editor.get_by_role("button", name="Publish this revision").click()
     expect(editor.locator(".messagelist")).to_contain_text("the public story now shows it")
 
