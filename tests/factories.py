@@ -4,11 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import (
     Article,
+    ArticleRevision,
     Byline,
     Correction,
     Mention,
@@ -279,3 +281,25 @@ class SuggestionFactory(factory.django.DjangoModelFactory):
     sentence = factory.LazyAttribute(lambda o: f"{o.person.name} spoke <b>first</b>.")
     sentence_offset = 0
     payload = factory.LazyFunction(lambda: {"role": "subject", "count": 1, "spans": [[0, 5]]})
+
+
+class ArticleRevisionFactory(factory.django.DjangoModelFactory):
+    """A pending revision of a published story's headline by a staff account."""
+
+    class Meta:
+        model = ArticleRevision
+
+    article = factory.SubFactory(ArticleFactory)
+    headline = factory.LazyAttribute(lambda o: f"{o.article.headline}, revised")
+    slug = factory.LazyAttribute(lambda o: o.article.slug)
+    dek = factory.LazyAttribute(lambda o: o.article.dek)
+    body = factory.LazyAttribute(lambda o: o.article.body)
+    section = factory.LazyAttribute(lambda o: o.article.section)
+    publication = factory.LazyAttribute(lambda o: o.article.publication)
+    changed_fields = factory.LazyFunction(lambda: ["headline"])
+    base_version = factory.LazyAttribute(lambda o: o.article.version)
+    author = factory.LazyFunction(
+        lambda: get_user_model().objects.create_user(
+            f"proposer{get_user_model().objects.count()}", password="pw", is_staff=True
+        )
+    )

@@ -1,12 +1,15 @@
 from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
+from .revisions import REVIEWED_FIELDS, ArticleRevision
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
 from .tallies import StoryTally
 
 __all__ = [
+    "REVIEWED_FIELDS",
     "Article",
     "ArticleAlias",
     "ArticleQuerySet",
+    "ArticleRevision",
     "Byline",
     "Correction",
     "ImportedStory",

@@ -107,17 +107,22 @@ def test_two_tabs_on_one_story_the_second_save_is_refused(
     first, second = page, context.new_page()
     first.goto(url)
     second.goto(url)
+    headline = story.headline
     first.locator("#id_headline").fill("Headline saved from the first tab")
     first.get_by_role("button", name="Save", exact=True).first.click()
-    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+    # The story is published: data entry's change waits for an editor (tests/test_revisions.py).
+    expect(first.locator(".messagelist")).to_contain_text("kept for an editor's review")
 
     second.locator("#id_headline").fill("Headline typed in the second tab")
     second.get_by_role("button", name="Save", exact=True).first.click()
     expect(second.locator(".errornote, .errorlist").first).to_be_visible()
-    expect(second.get_by_text(re.compile("was changed by dataentry"))).to_be_visible()
+    expect(
+        second.get_by_text(re.compile("Your revision of this story waiting for review was changed"))
+    ).to_be_visible()
     expect(second.locator("#id_headline")).to_have_value("Headline typed in the second tab")
     second.screenshot(
         path=shoot("first-tab-saved").parent / "02-second-tab-refused.png", full_page=True
     )
     story.refresh_from_db()
-    assert story.headline == "Headline saved from the first tab"
+    assert story.headline == headline
+    assert story.revisions.get().headline == "Headline saved from the first tab"
