@@ -3,11 +3,12 @@ answered with 400 or 404 (``core.admin_queries``)."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_queries import QuerySafeAdminMixin
+from core.numbers import grouped, grouped_formfield, grouped_places
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -62,7 +63,10 @@ class LabelledFieldsMixin:
     the field itself, so every widget carries it as aria-label."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Counts and amounts: "1,234,567" shown and accepted, in a box wide enough for it.
+        formfield = grouped_formfield(db_field, **kwargs) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
+        )
         if formfield is not None and getattr(db_field, "verbose_name", None):
             widget = getattr(
                 formfield.widget, "widget", formfield.widget
@@ -81,6 +85,30 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
 
     class Media:
         js = ["js/admin-a11y.js"]
+        css = {"all": ["css/admin-numbers.css"]}
+
+    def get_list_display(self, request):
+        """Counts and amounts listed with their thousands separators ("1,234,567")."""
+        return [self._grouped_column(name) for name in super().get_list_display(request)]
+
+    def _grouped_column(self, name):
+        if not isinstance(name, str):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        places = grouped_places(field)
+        if places is None:
+            return name
+
+        @admin.display(description=field.verbose_name, ordering=name)
+        def column(obj):
+            value = getattr(obj, name)
+            return grouped(value, places) if value is not None else self.get_empty_value_display()
+
+        column.__name__ = name
+        return column
 
 
 class ArchiveTabularInline(LabelledFieldsMixin, admin.TabularInline):
