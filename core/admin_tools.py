@@ -1,11 +1,14 @@
 """Admin building blocks shared by both apps: stale-save refusal, history, and bad addresses
 answered with 400 or 404 (``core.admin_queries``)."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_queries import QuerySafeAdminMixin
 from core.numbers import grouped, grouped_formfield, grouped_places
@@ -75,6 +78,25 @@ class LabelledFieldsMixin:
         return formfield
 
 
+class NewsroomHistoryHelper(HistoricalRecordContextHelper):
+    """The History page's changes as the rest of the admin shows them: times in the newsroom's
+    time zone ("March 3, 2020, 11 p.m.", not "2020-03-04 07:00:00+00:00"), counts and amounts
+    with their separators."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, dt.datetime):
+            return formats.localize(
+                timezone.localtime(value) if timezone.is_aware(value) else value
+            )
+        if isinstance(value, dt.date):
+            return formats.localize(value)
+        places = grouped_places(self.model._meta.get_field(change.field))
+        if places is not None and value is not None:
+            return grouped(value, places)
+        return value
+
+
 class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin):
     """Every archive admin: a History page with who changed what, when; a bad list address is
     a 400 with a message, a bad id a 404."""
@@ -86,6 +108,9 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
     class Media:
         js = ["js/admin-a11y.js"]
         css = {"all": ["css/admin-numbers.css"]}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return NewsroomHistoryHelper(self.model, historical_record)
 
     def get_list_display(self, request):
         """Counts and amounts listed with their thousands separators ("1,234,567")."""

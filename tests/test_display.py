@@ -48,13 +48,17 @@ def test_a_count_at_11_pm_on_3_march_reads_as_3_march_in_the_admin(admin_client,
     crumbs = between(html, '<ol class="breadcrumbs">', "</ol>")
     for shown in (title, crumbs):
         assert "2020-03-03 23:00 PST" in shown and "2020-03-04" not in shown
+    late_count.as_of = late_count.as_of + dt.timedelta(minutes=30)  # a corrected time
+    late_count.save()
     history = admin_client.get(reverse("admin:people_resultsnapshot_history", args=[pk]))
     html = history.content.decode()
-    assert "2020-03-03 23:00 PST" in between(html, "<title>", "</title>")
-    assert "2020-03-03 23:00 PST" in between(html, '<ol class="breadcrumbs">', "</ol>")
+    assert "2020-03-03 23:30 PST" in between(html, "<title>", "</title>")
+    assert "2020-03-03 23:30 PST" in between(html, '<ol class="breadcrumbs">', "</ol>")
+    # The change itself, in the newsroom's time, not "2020-03-04 07:00:00+00:00".
+    assert "March 3, 2020, 11 p.m." in html and "March 3, 2020, 11:30 p.m." in html
     assert "2020-03-04" not in html
     listing = admin_client.get(reverse("admin:people_resultsnapshot_changelist"))
-    assert "March 3, 2020, 11 p.m." in listing.content.decode()
+    assert "March 3, 2020, 11:30 p.m." in listing.content.decode()
 
 
 def test_exports_give_count_times_with_the_newsrooms_offset(admin_client, late_count):
