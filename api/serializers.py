@@ -174,9 +174,18 @@ class RaceSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
+class ShareField(serializers.Field):
+    """A share as a decimal string with the decimals its source gave ("53.8", not "53.80")."""
+
+    def to_representation(self, value):
+        return None if value is None else str(value)
+
+
 class ResultLineSerializer(serializers.ModelSerializer):
     candidacy = serializers.IntegerField(source="candidacy_id")
     person = PersonRefSerializer(source="candidacy.person")
+    percent = ShareField(read_only=True, help_text="Share of the vote, as precise as reported.")
     public = serializers.BooleanField(source="is_public", read_only=True)
 
     class Meta:
@@ -207,6 +216,7 @@ class PollResultSerializer(serializers.ModelSerializer):
     candidacy = serializers.IntegerField(source="candidacy_id", allow_null=True)
     person = PersonRefSerializer(source="candidacy.person", allow_null=True, default=None)
     label = serializers.CharField()
+    percent = ShareField(read_only=True, help_text="Share, as precise as reported.")
     public = serializers.BooleanField(source="is_public", read_only=True)
 
     class Meta:

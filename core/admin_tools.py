@@ -1,14 +1,18 @@
 """Admin building blocks shared by both apps: stale-save refusal, history, and bad addresses
 answered with 400 or 404 (``core.admin_queries``)."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import formats, timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_counts import BoundedCountPaginator
 from core.admin_queries import QuerySafeAdminMixin
+from core.numbers import grouped, grouped_formfield, grouped_places
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -63,13 +67,35 @@ class LabelledFieldsMixin:
     the field itself, so every widget carries it as aria-label."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Counts and amounts: "1,234,567" shown and accepted, in a box wide enough for it.
+        formfield = grouped_formfield(db_field, **kwargs) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
+        )
         if formfield is not None and getattr(db_field, "verbose_name", None):
             widget = getattr(
                 formfield.widget, "widget", formfield.widget
             )  # inside the related-object wrapper
             widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
         return formfield
+
+
+class NewsroomHistoryHelper(HistoricalRecordContextHelper):
+    """The History page's changes as the rest of the admin shows them: times in the newsroom's
+    time zone ("March 3, 2020, 11 p.m.", not "2020-03-04 07:00:00+00:00"), counts and amounts
+    with their separators."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, dt.datetime):
+            return formats.localize(
+                timezone.localtime(value) if timezone.is_aware(value) else value
+            )
+        if isinstance(value, dt.date):
+            return formats.localize(value)
+        places = grouped_places(self.model._meta.get_field(change.field))
+        if places is not None and value is not None:
+            return grouped(value, places)
+        return value
 
 
 class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin):
@@ -84,6 +110,33 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
 
     class Media:
         js = ["js/admin-a11y.js"]
+        css = {"all": ["css/admin-numbers.css"]}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return NewsroomHistoryHelper(self.model, historical_record)
+
+    def get_list_display(self, request):
+        """Counts and amounts listed with their thousands separators ("1,234,567")."""
+        return [self._grouped_column(name) for name in super().get_list_display(request)]
+
+    def _grouped_column(self, name):
+        if not isinstance(name, str):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        places = grouped_places(field)
+        if places is None:
+            return name
+
+        @admin.display(description=field.verbose_name, ordering=name)
+        def column(obj):
+            value = getattr(obj, name)
+            return grouped(value, places) if value is not None else self.get_empty_value_display()
+
+        column.__name__ = name
+        return column
 
 
 class ArchiveTabularInline(LabelledFieldsMixin, admin.TabularInline):

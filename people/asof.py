@@ -48,7 +48,7 @@ class RaceOnDay:
     @cached_property
     def candidacies(self):
         return list(
-            self.race.candidacies.select_related("person").order_by(
+            self.race.candidacies.select_related("person", "source_article").order_by(
                 "-is_incumbent", "person__sort_name"
             )
         )

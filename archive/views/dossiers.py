@@ -114,7 +114,7 @@ class PersonDossierView(DossierView):
         person = self.get_object()
         candidacies = list(
             Candidacy.objects.filter(person=person)
-            .select_related("race__election")
+            .select_related("race__election", "source_article")
             .order_by("-race__election__date")
         )
         # The latest line reported by then for each candidacy, from one query.
@@ -143,17 +143,17 @@ class PersonDossierView(DossierView):
             as_of=as_of,
             other_names=person.other_names.all(),
             terms=known(Term.objects.filter(person=person), as_of)
-            .select_related("office")
+            .select_related("office", "source_article")
             .order_by("start"),
             candidacies=candidacies,
             received=known(endorsements.filter(candidacy__person=person), as_of),
             given=known(endorsements.filter(endorser_person=person), as_of),
             quotes=known_quotes(person, as_of),
             affiliations=known(Affiliation.objects.filter(person=person), as_of).select_related(
-                "organization"
+                "organization", "source_article"
             ),
             parties=known(PartyMembership.objects.filter(person=person), as_of).select_related(
-                "party"
+                "party", "source_article"
             ),
             **coverage(stories, markers, title=f"Stories mentioning {person.name}", until=as_of),
             **kwargs,
@@ -210,13 +210,16 @@ class OrganizationDossierView(DossierView):
             contributions=known(
                 Contribution.objects.filter(contributor_organization=org), as_of
             ).select_related(
-                "recipient_candidacy__person", "recipient_candidacy__race", "recipient_committee"
+                "recipient_candidacy__person",
+                "recipient_candidacy__race",
+                "recipient_committee",
+                "source_article",
             ),
             affiliations=known(Affiliation.objects.filter(organization=org), as_of).select_related(
-                "person"
+                "person", "source_article"
             ),
             polls=known(Poll.objects.filter(pollster=org), as_of)
-            .select_related("race")
+            .select_related("race", "source_article")
             .order_by("released_on"),
             offices=org.offices.all(),
             **coverage(
@@ -244,7 +247,7 @@ class OfficeDossierView(DossierView):
             .annotate(candidates=Count("candidacies"))
             .order_by("-election__date")
         )
-        terms = office.terms.select_related("person").order_by("start")
+        terms = office.terms.select_related("person", "source_article").order_by("start")
         return super().get_context_data(
             office=office,
             form=form,

@@ -8,6 +8,7 @@ import csv
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
 
 from core.spreadsheets import inert_cells
 
@@ -28,7 +29,7 @@ def count_rows(request, context):
     for s in context["day"].snapshots:
         for line in s.lines.all():
             yield [
-                s.as_of.isoformat(),
+                timezone.localtime(s.as_of).isoformat(),  # with the newsroom's offset
                 s.status,
                 line.candidacy.person.name,
                 line.votes,

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.numbers import ShareAsGivenMixin
 from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
@@ -99,7 +100,7 @@ class Poll(FieldMessagesMixin, Sourced):
         return f"{self.pollster}, {self.released_on:%b %-d, %Y} ({self.race})"
 
 
-class PollResult(FieldMessagesMixin, models.Model):
+class PollResult(FieldMessagesMixin, ShareAsGivenMixin, models.Model):
     field_messages = {
         "pollresult_percent_0_100": ("percent", "Enter a share between 0 and 100."),
     }

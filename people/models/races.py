@@ -1,9 +1,11 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.dates import end_of_day
+from core.numbers import ShareAsGivenMixin, grouped
 from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
@@ -235,10 +237,12 @@ class ResultSnapshot(FieldMessagesMixin, Sourced):
         return self.status in {self.Status.FINAL, self.Status.CERTIFIED}
 
     def __str__(self):
-        return f"{self.race}: {self.get_status_display()} ({self.as_of:%Y-%m-%d %H:%M})"
+        # In the newsroom's time zone: a count at 11 p.m. on 3 March is not "4 March".
+        when = timezone.localtime(self.as_of)
+        return f"{self.race}: {self.get_status_display()} ({when:%Y-%m-%d %H:%M %Z})"
 
 
-class ResultLine(FieldMessagesMixin, models.Model):
+class ResultLine(FieldMessagesMixin, ShareAsGivenMixin, models.Model):
     field_messages = {
         "resultline_percent_0_100": ("percent", "Enter a share between 0 and 100."),
         "resultline_has_a_figure": ("votes", "Enter the votes, the share, or both."),
@@ -282,7 +286,9 @@ class ResultLine(FieldMessagesMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.candidacy.person}: {self.votes or ''} {self.percent or ''}".strip()
+        figures = [f"{grouped(self.votes)} votes" if self.votes is not None else "",
+                   f"{self.percent}%" if self.percent is not None else ""]  # fmt: skip
+        return f"{self.candidacy.person}: {', '.join(f for f in figures if f)}"
 
     def clean(self):
         super().clean()

@@ -87,11 +87,9 @@ def test_data_entry_adds_a_person_an_endorsement_and_a_poll(
         "Lourdes Peña"
     )
     expect(page.get_by_role("table", name="Polls by release date")).to_contain_text(
-        "Nathan Hochman 55.00%"
+        "Nathan Hochman 55%"
     )
-    expect(page.get_by_role("table", name="Polls by release date")).to_contain_text(
-        "Undecided 15.00%"
-    )
+    expect(page.get_by_role("table", name="Polls by release date")).to_contain_text("Undecided 15%")
     shoot("race-dossier-with-new-facts")
     assert axe_check() == []
     page.goto(live_server.url + "/archive/people/?name=pena")
