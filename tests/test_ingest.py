@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -282,3 +283,66 @@ def test_people_tagged_by_the_source_become_suggestions_too(tmp_path):
     assert run("import_stories", str(path)).startswith("1 imported")
     (tagged,) = Suggestion.objects.filter(article__import_record__key="id:wire-1")
     assert tagged.person.slug == "jackie-lacey" and tagged.payload["found_by"] == ["source tags"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_import_outside_a_transaction_writes_history_and_falls_back_per_story(tmp_path):
+    """On PostgreSQL this runs the writing threads and COPY; on SQLite the same in one thread."""
+    path = tmp_path / "feed.jsonl"
+    call_command("generate_corpus", jsonl=str(path), stories=1200, people=50, seed=5, verbosity=0)
+    call_command("generate_corpus", stories=0, people=50, seed=5, workers=1, verbosity=0)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # Two stories with one slug in different batches, and one naming a publication not on
+    # file: its batch is rolled back and written story by story, only that story skipped.
+    first, second = json.loads(lines[10]), json.loads(lines[700])
+    second["headline"] = first["headline"]
+    lines[700] = json.dumps(second)
+    broken = json.loads(lines[900])
+    broken["publication"] = "Nowhere Gazette"
+    lines[900] = json.dumps(broken)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("import_stories", str(path))
+    assert out.startswith("1199 imported, 0 updated, 0 unchanged, 1 skipped"), out
+    assert "line 901: no news organization named 'Nowhere Gazette'" in out
+    stories = Article.objects.filter(import_record__isnull=False)
+    assert stories.count() == 1199
+    assert Article.history.filter(id__in=stories.values("id"), history_type="+").count() == 1199
+    slugs = set(stories.filter(headline=first["headline"]).values_list("slug", flat=True))
+    assert len(slugs) == 2
+    story = stories.get(import_record__key=f"url:{second['url']}")
+    assert (
+        story.body == second["body"]
+        and story.published_at.isoformat()[:10] == second["published_at"][:10]
+    )
+    assert story.suggestions.filter(kind="person").exists()
+    assert all(isinstance(s.payload, dict) for s in story.suggestions.all())
+    assert run("import_stories", str(path)).startswith("0 imported, 0 updated, 1199 unchanged")
+
+
+def test_title_and_role_marks_find_every_match_of_their_patterns():
+    """The linker tries TITLED_NAME and ROLE only where the automaton found a mark: the same
+    matches as scanning every position."""
+    from articles.ingest import linker
+    from articles.ingest.document import Document
+    from articles.ingest.gazetteer import Gazetteer as Empty
+
+    gazetteer = Empty().build()
+    titles = (
+        "then-District Attorney Ann Bo, former Sen. Cy Do, ex-Sheriff Ed Fo, Interim Police "
+        "Chief Gil Ho, Acting Mayor Ida Jo and Chief Deputy Dist. Attys. Kai Lo and Mo No, "
+        "Assistant Atty. Gen. Ola Po, Reps. Pia Qu, Gov. Rio Su, Governor Sam Tu, Judge Uma Vu, "
+        "Supervisor Val Wu, Councilmember Xia Yu, Assemblywoman Zed Ab, Assemblymember Abe Cd, "
+        "Attorney General Bo Ef, Dr. Cy Gh, Detective Di Ij, Commissioner Ed Kl, Senators Fa Mn, "
+        "D.A. Go Op, Deputy District Attorneys Ha Qr and Ia St. The incumbent and the challenger "
+        "met the district attorney, The D.A., the sheriff's aide, the mayor and the governor."
+    )
+    texts = [titles, OWN_STORY, titles.upper(), titles.replace(" ", "  ")]
+    for path in sorted((Path(__file__).parent / "ingest_gold").glob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+    for text in texts:
+        doc = Document(text)
+        starts = linker._starts(doc, gazetteer)
+        for pattern, kind in ((linker.TITLED_NAME, "title"), (linker.ROLE, "role")):
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in linker._finditer(pattern, text, starts[kind])] == expected
+    assert len(list(linker.TITLED_NAME.finditer(titles))) >= 10

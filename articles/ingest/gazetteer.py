@@ -14,6 +14,8 @@ import ahocorasick
 from core.text import fold
 from people.models import Candidacy, Organization, OrganizationName, Person, PersonName, Race, Term
 
+from .markers import MARKS
+
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 PERSON, ORGANIZATION = "person", "organization"
 
@@ -81,8 +83,13 @@ class Gazetteer:
 
     def build(self):
         automaton = ahocorasick.Automaton()
-        for key, entries in self.names.items():
-            automaton.add_word(key, (len(key), tuple(entries)))
+        marks = {}
+        for mark, words in MARKS.items():
+            for word in words:
+                marks.setdefault(word, []).append(mark)
+        for key in self.names.keys() | marks.keys():
+            entries = tuple(self.names.get(key, ()))
+            automaton.add_word(key, (len(key), entries, tuple(marks.get(key, ()))))
         if len(automaton):
             automaton.make_automaton()
         self.automaton = automaton

@@ -41,6 +41,30 @@ ROLE = re.compile(
 ROLE_OFFICE = {"district attorney": "district attorney", "d.a.": "district attorney"}
 
 
+def _starts(doc, gazetteer):
+    """{"title": [offsets], "role": [offsets]}: where TITLED_NAME and ROLE may match.
+
+    Every match of TITLED_NAME starts with one of the gazetteer's title marks, every match of
+    ROLE with a role mark (``markers.py``); the name automaton finds them in the same pass as
+    the names, and the regular expressions are tried only there (a scan of every position for
+    a dozen alternatives cost more than the rest of the linker).
+    """
+    raw_matches(doc, gazetteer)
+    return doc.__dict__["_starts"]
+
+
+def _finditer(pattern, text, places):
+    """``pattern.finditer(text)``, trying only the given starting places (sorted)."""
+    reach = 0
+    for place in places:
+        if place < reach:
+            continue
+        match = pattern.match(text, place)
+        if match:
+            reach = match.end()
+            yield match
+
+
 @dataclass
 class Found:
     kind: str  # "person" or "organization"
@@ -59,12 +83,19 @@ def _is_word_edge(folded, start, end):
 
 
 def raw_matches(doc, gazetteer):
-    """Longest leftmost whole-word matches: (start, end, entries), folded offsets."""
+    """Longest leftmost whole-word matches: (start, end, entries), folded offsets.
+
+    The same pass notes where titles and role phrases may begin (``_starts``).
+    """
+    if "_raw" in doc.__dict__:
+        return doc.__dict__["_raw"]
     folded = doc.folded
-    found = []
-    for last, (length, entries) in gazetteer.automaton.iter(folded):
+    found, starts = [], {"title": set(), "role": set()}
+    for last, (length, entries, marks) in gazetteer.automaton.iter(folded):
         start, end = last - length + 1, last + 1
-        if _is_word_edge(folded, start, end):
+        for mark in marks:
+            starts[mark].add(doc.span(start, end)[0])
+        if entries and _is_word_edge(folded, start, end):
             found.append((start, end, entries))
     found.sort(key=lambda match: (match[0], -(match[1] - match[0])))
     chosen, reach = [], -1
@@ -72,6 +103,8 @@ def raw_matches(doc, gazetteer):
         if match[0] >= reach:
             chosen.append(match)
             reach = match[1]
+    doc.__dict__["_starts"] = {mark: sorted(places) for mark, places in starts.items()}
+    doc.__dict__["_raw"] = chosen
     return chosen
 
 
@@ -179,7 +212,7 @@ def resolve_role(role, gazetteer, day, races, people):
 
 def find_roles(doc, gazetteer, day, races, people, taken):
     found = []
-    for match in ROLE.finditer(doc.text):
+    for match in _finditer(ROLE, doc.text, _starts(doc, gazetteer)["role"]):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -190,10 +223,10 @@ def find_roles(doc, gazetteer, day, races, people, taken):
     return found
 
 
-def find_newcomers(doc, taken):
+def find_newcomers(doc, gazetteer, taken):
     """Unknown names behind a title: "Sen. Ada Quill" with no Ada Quill on file."""
     found = []
-    for match in TITLED_NAME.finditer(doc.text):
+    for match in _finditer(TITLED_NAME, doc.text, _starts(doc, gazetteer)["title"]):
         title = re.sub(r"\s+", " ", match.group("title"))
         for group in ("first", "second"):
             name = match.group(group)
@@ -232,7 +265,7 @@ def link(doc, gazetteer, day):
     races = story_races(gazetteer, day, people)
     taken = [(item.start, item.end) for item in names]
     roles = find_roles(doc, gazetteer, day, races, people, taken)
-    newcomers = find_newcomers(doc, taken + [(r.start, r.end) for r in roles])
+    newcomers = find_newcomers(doc, gazetteer, taken + [(r.start, r.end) for r in roles])
     newcomers += _newcomer_surnames(doc, newcomers, taken + [(n.start, n.end) for n in newcomers])
     found = sorted(names + roles + newcomers, key=lambda item: item.start)
     return found, races
