@@ -13,9 +13,10 @@ from django.urls import reverse
 from articles.ingest.analysis import analyse
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.parsing import RecordError, read_paths
+from articles.ingest.suggestions import PENDING_MARK as PENDING
 from articles.models import Article, Mention, Suggestion
 from core.roles import DATA_ENTRY
-from people.models import Person, ResultLine
+from people.models import FundraisingTotal, Person, ResultLine
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +347,58 @@ def test_title_and_role_marks_find_every_match_of_their_patterns():
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in linker._finditer(pattern, text, starts[kind])] == expected
     assert len(list(linker.TITLED_NAME.finditer(titles))) >= 10
+
+
+def test_two_pending_figures_that_disagree_are_both_flagged_nothing_written(tmp_path, client):
+    load_people()
+    stories = [
+        ("wire-a", "Hochman raises more", "Nathan Hochman raised $2.1 million, his campaign said."),
+        ("wire-b", "Hochman's war chest", "Nathan Hochman has raised $2.4 million so far."),
+        ("wire-c", "Hochman again", "Nathan Hochman raised $2.1 million, filings show."),
+    ]
+    lines = [
+        json.dumps(
+            {
+                "id": key,
+                "headline": headline,
+                "body": body,
+                "published_at": "2024-10-01T10:00:00-07:00",
+                "publication": "Los Angeles Times",
+            }
+        )
+        for key, headline, body in stories
+    ]
+    (tmp_path / "a.jsonl").write_text(lines[0] + "\n" + lines[1] + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "a.jsonl"))
+    money = {
+        s.article.import_record.key: s
+        for s in Suggestion.objects.filter(kind="figure", payload__kind="money")
+    }
+    first, second = money["id:wire-a"], money["id:wire-b"]
+    assert first.payload["fact"] == second.payload["fact"]
+    assert "$2,400,000" in first.conflict and "Hochman’s war chest" not in first.conflict
+    assert "“Hochman's war chest”, 2024-10-01" in first.conflict
+    assert "this one says $2,100,000" in first.conflict
+    assert "$2,100,000" in second.conflict and "“Hochman raises more”" in second.conflict
+    assert not FundraisingTotal.objects.filter(amount__in=[2_100_000, 2_400_000]).exists()
+    # The queue shows both, each with its sources.
+    editor = User.objects.create_superuser("ed", password="x")
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_suggestion_changelist"), {"conflict": "yes"})
+    assert page.status_code == 200
+    assert page.content.decode().count("Another story waiting for review says") == 2
+    # A third story agreeing with the first is flagged against the second only.
+    (tmp_path / "c.jsonl").write_text(lines[2] + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "c.jsonl"))
+    third = Suggestion.objects.get(kind="figure", article__import_record__key="id:wire-c")
+    assert third.conflict.count(PENDING) == 1 and "$2,400,000" in third.conflict
+    second.refresh_from_db()
+    assert second.conflict.count(PENDING) == 2
+    # Rejecting the odd one out clears the others' flags; accepting one then writes its value.
+    from articles.ingest.review import accept, reject
+
+    reject(second, editor)
+    first.refresh_from_db()
+    assert first.conflict == ""
+    accept(first, editor)
+    assert FundraisingTotal.objects.get(amount=2_100_000).source_article == first.article

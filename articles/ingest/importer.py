@@ -66,6 +66,7 @@ class Importer:
         # Each writing thread has its own transaction: what one made is not another's yet.
         self._local = threading.local()
         self._claimed, self._claim_lock = set(), threading.Lock()
+        self._facts = set()  # the facts figures were suggested for, to check across stories
 
     def run(self, records, progress=None):
         writer = Writer(threads=self._threads())
@@ -83,6 +84,9 @@ class Importer:
             writer.submit(self._run_batch, batch, progress)
         finally:
             writer.close()
+        if not self.dry_run:
+            # After every batch is in: two batches written side by side do not see each other.
+            suggestions.flag_disagreements(self._facts)
         # Bulk writes send no save signals: tell the shared page cache itself (published
         # imports change the public pages at once).
         pagecache.bump()
@@ -174,6 +178,7 @@ class Importer:
             ))  # fmt: skip
         bulk.create(Photo, photos)
         bulk.create(Suggestion, made)
+        self._facts.update(s.payload.get("fact") for s in made if s.kind == Suggestion.Kind.FIGURE)
         bulk.create(ImportedStory, imports)
         self.report.add("suggested", len(made))
 

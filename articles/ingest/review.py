@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from people.models import Candidacy, FundraisingTotal, Person, ResultLine, ResultSnapshot
 
 from ..models import Mention, Quote, Suggestion
-from .suggestions import figure_conflict
+from .suggestions import figure_conflict, flag_disagreements
 
 
 class ReviewError(Exception):
@@ -152,6 +152,7 @@ def accept(suggestion, user):
         with transaction.atomic():
             outcome = HANDLERS[suggestion.kind](suggestion)
             _close(suggestion, Suggestion.Status.ACCEPTED, user, outcome)
+            _recheck(suggestion)
     except ReviewError as error:
         if str(error).startswith("Conflict"):
             Suggestion.objects.filter(pk=suggestion.pk).update(conflict=str(error)[:1000])
@@ -162,7 +163,16 @@ def accept(suggestion, user):
 def reject(suggestion, user):
     if suggestion.status != Suggestion.Status.PENDING:
         raise ReviewError(f"Already {suggestion.get_status_display().lower()}.")
-    _close(suggestion, Suggestion.Status.REJECTED, user, "Rejected; not suggested again")
+    with transaction.atomic():
+        _close(suggestion, Suggestion.Status.REJECTED, user, "Rejected; not suggested again")
+        _recheck(suggestion)
+
+
+def _recheck(suggestion):
+    """The other stories' figures for the same fact: flagged against what is on record now."""
+    fact = suggestion.payload.get("fact") if suggestion.kind == Suggestion.Kind.FIGURE else None
+    if fact:
+        flag_disagreements({fact}, recheck=True)
 
 
 def _close(suggestion, status, user, outcome):

@@ -1,6 +1,7 @@
 """Turning one analysis of a story's body into Suggestion rows for the review queue."""
 
 import hashlib
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -108,6 +109,82 @@ def figure_conflict(kind, value, candidacy, day):
     return ""
 
 
+def fact_key(kind, candidacy, day):
+    """What a figure is a value of: one candidacy's votes, share or money on one day."""
+    if candidacy is None or day is None or kind not in {"votes", "percent", "money"}:
+        return None
+    return f"{kind}:{candidacy}:{day.isoformat()}"
+
+
+PENDING_MARK = "Another story waiting for review says"
+
+
+def _shown(kind, value):
+    number = Decimal(value)
+    if kind == "money":
+        return f"${number:,.0f}"
+    if kind == "percent":
+        return f"{number.normalize():f}%"
+    return f"{number:,.0f} {kind}"
+
+
+def flag_disagreements(facts, recheck=False):
+    """Pending figures about one fact (``fact_key``) from different stories that disagree:
+    each is flagged with the other values and their stories; nothing is written elsewhere.
+
+    Run after an import for the facts it suggested (one query), and after a review of one of
+    them (``recheck``: the values on record are compared again too, since an accepted
+    figure is now one); a flag that no longer holds is cleared the same way.
+    """
+    facts = {fact for fact in facts if fact}
+    if not facts:
+        return 0
+    rows = list(
+        Suggestion.objects.filter(
+            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, payload__fact__in=facts
+        ).select_related("article")
+    )
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.payload["fact"], []).append(row)
+    changed = []
+    for group in groups.values():
+        for row in group:
+            others = [
+                other
+                for other in group
+                if other.article_id != row.article_id
+                and Decimal(other.payload["value"]) != Decimal(row.payload["value"])
+            ]
+            kept = [
+                line
+                for line in row.conflict.split("\n")
+                if line and not line.startswith(PENDING_MARK)
+            ]
+            if recheck:
+                payload = row.payload
+                when = row.article.published_at
+                day = timezone.localdate(when) if when else None
+                recorded = figure_conflict(
+                    payload["kind"], payload["value"], payload.get("candidacy"), day
+                )
+                kept = [recorded] if recorded else []
+            for other in others:
+                when = other.article.published_at
+                kept.append(
+                    f"{PENDING_MARK} {_shown(other.payload['kind'], other.payload['value'])} "
+                    f"(source: “{other.article.headline}”"
+                    f"{f', {timezone.localdate(when):%Y-%m-%d}' if when else ''}); this one says "
+                    f"{_shown(row.payload['kind'], row.payload['value'])}."
+                )
+            conflict = "\n".join(kept)[:4000]
+            if conflict != row.conflict:
+                row.conflict = conflict
+                changed.append(row)
+    Suggestion.objects.bulk_update(changed, ["conflict"])
+    return len(changed)
+
+
 def _figures(article, analysis, day):
     for figure in analysis.figures:
         race = analysis.race_for(figure.about)
@@ -123,6 +200,7 @@ def _figures(article, analysis, day):
                 "kind": figure.kind, "value": value, "unit": figure.unit,
                 "qualifier": figure.qualifier, "about": about.slug if about else None,
                 "race": race, "race_slug": analysis.race_slug(race), "candidacy": candidacy,
+                "fact": fact_key(figure.kind, candidacy, day),
             },
             conflict=figure_conflict(figure.kind, value, candidacy, day),
             **_place(analysis, figure.start, figure.end),
