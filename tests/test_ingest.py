@@ -16,7 +16,7 @@ from articles.ingest.parsing import RecordError, read_paths
 from articles.ingest.suggestions import PENDING_MARK as PENDING
 from articles.models import Article, Mention, Suggestion
 from core.roles import DATA_ENTRY
-from people.models import FundraisingTotal, Person, ResultLine
+from people.models import FundraisingTotal, Person, Poll, ResultLine
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +402,42 @@ def test_two_pending_figures_that_disagree_are_both_flagged_nothing_written(tmp_
     assert first.conflict == ""
     accept(first, editor)
     assert FundraisingTotal.objects.get(amount=2_100_000).source_article == first.article
+
+
+def test_a_poll_lead_is_a_margin_that_becomes_the_poll_on_accept(tmp_path):
+    load_people()
+    body = (
+        "A new poll by the UC Berkeley Institute of Governmental Studies found Hochman ahead "
+        "of Gascón by 18 percentage points among likely voters.\n\n"
+        "In the primary count, Gascón trails Hochman by 12,000 votes. Another survey showed the "
+        "incumbent behind by 25 percentage points."
+    )
+    record = {"id": "poll-1", "headline": "Hochman leads", "body": body,
+              "published_at": "2024-10-01T10:00:00-07:00", "publication": "Los Angeles Times"}  # fmt: skip
+    path = tmp_path / "poll.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run("import_stories", str(path))
+    margins = list(
+        Suggestion.objects.filter(kind="figure", payload__kind="margin").order_by("span_start")
+    )
+    assert [(m.payload["value"], m.payload["unit"], m.payload["poll"]) for m in margins] == [
+        ("18", "points", True), ("12000", "votes", False), ("25", "points", True),
+    ]  # fmt: skip
+    lead, votes, behind = margins
+    assert lead.payload["about"] == "nathan-hochman"
+    assert lead.payload["pollster_slug"] and lead.payload["candidacy"]
+    assert votes.payload["about"] == "nathan-hochman"  # "Gascón trails Hochman"
+    assert behind.payload["about"] == "nathan-hochman"  # the incumbent behind: the other one
+    editor = User.objects.create_superuser("ed", password="x")
+    from articles.ingest.review import ReviewError, accept
+
+    assert accept(lead, editor).startswith("Poll added")
+    poll = Poll.objects.get(source_article=lead.article)
+    assert (poll.lead, poll.leader.person.slug) == (18, "nathan-hochman")
+    assert poll.pollster.slug == lead.payload["pollster_slug"]
+    assert str(poll.released_on) == "2024-10-01"
+    with pytest.raises(ReviewError, match="count is not recorded"):
+        accept(votes, editor)
+    with pytest.raises(ReviewError, match="names no pollster"):
+        accept(behind, editor)
+    assert Poll.objects.filter(source_article=lead.article).count() == 1
