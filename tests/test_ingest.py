@@ -335,7 +335,8 @@ def test_title_and_role_marks_find_every_match_of_their_patterns():
         "Supervisor Val Wu, Councilmember Xia Yu, Assemblywoman Zed Ab, Assemblymember Abe Cd, "
         "Attorney General Bo Ef, Dr. Cy Gh, Detective Di Ij, Commissioner Ed Kl, Senators Fa Mn, "
         "D.A. Go Op, Deputy District Attorneys Ha Qr and Ia St. The incumbent and the challenger "
-        "met the district attorney, The D.A., the sheriff's aide, the mayor and the governor."
+        "met the district attorney, The D.A., the sheriff's aide, the mayor and the governor. "
+        "The candidate, the union's chief, The association, the party of Lincoln, the party."
     )
     texts = [titles, OWN_STORY, titles.upper(), titles.replace(" ", "  ")]
     for path in sorted((Path(__file__).parent / "ingest_gold").glob("*.txt")):
@@ -343,7 +344,10 @@ def test_title_and_role_marks_find_every_match_of_their_patterns():
     for text in texts:
         doc = Document(text)
         starts = linker._starts(doc, gazetteer)
-        for pattern, kind in ((linker.TITLED_NAME, "title"), (linker.ROLE, "role")):
+        patterns = (
+            (linker.TITLED_NAME, "title"), (linker.ROLE, "role"), (linker.ORG_ROLE, "org_role")
+        )  # fmt: skip
+        for pattern, kind in patterns:
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in linker._finditer(pattern, text, starts[kind])] == expected
     assert len(list(linker.TITLED_NAME.finditer(titles))) >= 10
@@ -441,3 +445,27 @@ def test_a_poll_lead_is_a_margin_that_becomes_the_poll_on_accept(tmp_path):
     with pytest.raises(ReviewError, match="names no pollster"):
         accept(behind, editor)
     assert Poll.objects.filter(source_article=lead.article).count() == 1
+
+
+def test_the_candidate_and_the_union_resolve_only_when_one_fits():
+    load_people()
+    gazetteer = Gazetteer.from_database()
+
+    def linked(text, day):
+        found = analyse(text, gazetteer, day).as_json()
+        return [(p["name"], p["person"]) for p in found["people"] if p["role"]] + [
+            (o["name"], o["organization"]) for o in found["organizations"] if o["role"]
+        ]
+
+    one = "Nathan Hochman spoke. The candidate left. The Republican Party met; the party's chair spoke."
+    assert linked(one, dt.date(2022, 5, 1)) == [
+        ("The candidate", "nathan-hochman"), ("the party", "republican-party"),
+    ]  # fmt: skip
+    # Two candidates of one race, two parties: neither phrase is linked.
+    two = (
+        "Nathan Hochman and George Gascón spoke. The candidate left. The Republican Party and "
+        "the Democratic Party met; the party chair spoke."
+    )
+    assert linked(two, dt.date(2024, 10, 1)) == []
+    # Before any party is named, "the party" means none.
+    assert linked("The party met. The Republican Party said no.", dt.date(2024, 1, 1)) == []

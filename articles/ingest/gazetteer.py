@@ -52,6 +52,7 @@ class Gazetteer:
     terms: list = field(default_factory=list)  # (entity index, office pk, start, end or None)
     races: dict = field(default_factory=dict)  # race pk -> RaceInfo
     candidates: list = field(default_factory=list)
+    categories: dict = field(default_factory=dict)  # organization's entity index -> its kind
     automaton: object = None
     _index: dict = field(default_factory=dict)
 
@@ -113,10 +114,11 @@ class Gazetteer:
         for pk, name, folded in names.order_by():
             gazetteer.add_name(PERSON, pk, name, folded)
         organizations = Organization.objects.using(using).values_list(
-            "pk", "slug", "name", "folded_name"
+            "pk", "slug", "name", "folded_name", "kind"
         )
-        for pk, slug, name, folded in organizations.order_by():
+        for pk, slug, name, folded, kind in organizations.order_by():
             gazetteer.add(ORGANIZATION, pk, slug, name, folded)
+            gazetteer.categories[gazetteer.index_of(ORGANIZATION, pk)] = kind
         names = OrganizationName.objects.using(using).values_list(
             "organization_id", "name", "folded"
         )

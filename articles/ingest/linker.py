@@ -10,7 +10,9 @@ of office on the story's date; an unknown name behind a title becomes a new-pers
 import re
 from dataclasses import dataclass
 
-from .gazetteer import PERSON
+from core.text import fold
+
+from .gazetteer import ORGANIZATION, PERSON
 
 TITLE_WORDS = {
     "mayor", "sheriff", "senator", "sen.", "sens.", "rep.", "reps.", "gov.", "governor", "judge",
@@ -35,9 +37,13 @@ NOT_A_PERSON = {
     "school", "university", "los", "san", "general", "district", "angeles", "francisco",
 }  # fmt: skip
 ROLE = re.compile(
-    r"\b[Tt]he (?P<role>incumbent|challenger|district attorney|D\.A\.|sheriff|mayor|governor)"
-    r"\b(?!['’]s|\s+(?:of|race|general|primary|election)\b)"
+    r"\b[Tt]he (?P<role>incumbent|challenger|candidate|district attorney|D\.A\.|sheriff|mayor|"
+    r"governor)\b(?!['’]s|\s+(?:of|race|general|primary|election)\b)"
 )
+# "The union said": the one union named earlier in the text (a possessive is still the union).
+ORG_ROLE = re.compile(r"\b[Tt]he (?P<role>union|association|party)\b(?!\s+of\b)")
+# What each phrase may stand for: an organization of that kind, or with the word in its name.
+ORG_ROLE_KINDS = {"union": "union", "party": "party", "association": None}
 ROLE_OFFICE = {"district attorney": "district attorney", "d.a.": "district attorney"}
 
 
@@ -90,7 +96,7 @@ def raw_matches(doc, gazetteer):
     if "_raw" in doc.__dict__:
         return doc.__dict__["_raw"]
     folded = doc.folded
-    found, starts = [], {"title": set(), "role": set()}
+    found, starts = [], {"title": set(), "role": set(), "org_role": set()}
     for last, (length, entries, marks) in gazetteer.automaton.iter(folded):
         start, end = last - length + 1, last + 1
         for mark in marks:
@@ -195,6 +201,10 @@ def resolve_role(role, gazetteer, day, races, people):
             return incumbents[0].person
         if role == "challenger" and len(incumbents) == 1 and len(running) == 2:
             return next(c.person for c in running if not c.is_incumbent)
+    if role == "candidate":
+        # The one person named whose candidacy is in a race the story is about.
+        running = {c.person for c in gazetteer.candidates if c.race in races and c.person in people}
+        return next(iter(running)) if len(running) == 1 else None
     if role in {"incumbent", "challenger"} or day is None:
         return None
     wanted = ROLE_OFFICE.get(role, role)
@@ -220,6 +230,31 @@ def find_roles(doc, gazetteer, day, races, people, taken):
         if person is not None:
             role = match.group("role").lower()
             found.append(Found(PERSON, person, match.group(), start, end, role=role, how="role"))
+    return found
+
+
+def find_organization_roles(doc, gazetteer, names, taken):
+    """ "the union", "the association", "the party": the one such organization named before."""
+    found = []
+    for match in _finditer(ORG_ROLE, doc.text, _starts(doc, gazetteer)["org_role"]):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        role = match.group("role").lower()
+        earlier = {
+            item.entity
+            for item in names
+            if item.kind == ORGANIZATION and item.end <= start and item.entity is not None
+            and (
+                gazetteer.categories.get(item.entity) == ORG_ROLE_KINDS[role]
+                or role in fold(gazetteer.entities[item.entity].name).split()
+            )
+        }  # fmt: skip
+        if len(earlier) == 1:
+            (index,) = earlier
+            found.append(
+                Found(ORGANIZATION, index, match.group(), start, end, role=role, how="role")
+            )
     return found
 
 
@@ -265,6 +300,7 @@ def link(doc, gazetteer, day):
     races = story_races(gazetteer, day, people)
     taken = [(item.start, item.end) for item in names]
     roles = find_roles(doc, gazetteer, day, races, people, taken)
+    roles += find_organization_roles(doc, gazetteer, names, taken)
     newcomers = find_newcomers(doc, gazetteer, taken + [(r.start, r.end) for r in roles])
     newcomers += _newcomer_surnames(doc, newcomers, taken + [(n.start, n.end) for n in newcomers])
     found = sorted(names + roles + newcomers, key=lambda item: item.start)
