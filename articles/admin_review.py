@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.admin_queries import QuerySafeAdminMixin
 
@@ -94,11 +95,12 @@ class SuggestionAdmin(QuerySafeAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Conflict")
     def flag(self, obj):
-        return (
-            format_html('<strong class="errornote">{}</strong>', obj.conflict)
-            if obj.conflict
-            else ""
+        if not obj.conflict:
+            return ""
+        lines = format_html_join(
+            mark_safe("<br>"), "{}", ((line,) for line in obj.conflict.splitlines())
         )
+        return format_html('<strong class="errornote">{}</strong>', lines)
 
     @admin.display(description="Review")
     def buttons(self, obj):

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -12,9 +13,10 @@ from django.urls import reverse
 from articles.ingest.analysis import analyse
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.parsing import RecordError, read_paths
+from articles.ingest.suggestions import PENDING_MARK as PENDING
 from articles.models import Article, Mention, Suggestion
 from core.roles import DATA_ENTRY
-from people.models import Person, ResultLine
+from people.models import FundraisingTotal, Person, Poll, ResultLine
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +284,188 @@ def test_people_tagged_by_the_source_become_suggestions_too(tmp_path):
     assert run("import_stories", str(path)).startswith("1 imported")
     (tagged,) = Suggestion.objects.filter(article__import_record__key="id:wire-1")
     assert tagged.person.slug == "jackie-lacey" and tagged.payload["found_by"] == ["source tags"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_import_outside_a_transaction_writes_history_and_falls_back_per_story(tmp_path):
+    """On PostgreSQL this runs the writing threads and COPY; on SQLite the same in one thread."""
+    path = tmp_path / "feed.jsonl"
+    call_command("generate_corpus", jsonl=str(path), stories=1200, people=50, seed=5, verbosity=0)
+    call_command("generate_corpus", stories=0, people=50, seed=5, workers=1, verbosity=0)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # Two stories with one slug in different batches, and one naming a publication not on
+    # file: its batch is rolled back and written story by story, only that story skipped.
+    first, second = json.loads(lines[10]), json.loads(lines[700])
+    second["headline"] = first["headline"]
+    lines[700] = json.dumps(second)
+    broken = json.loads(lines[900])
+    broken["publication"] = "Nowhere Gazette"
+    lines[900] = json.dumps(broken)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("import_stories", str(path))
+    assert out.startswith("1199 imported, 0 updated, 0 unchanged, 1 skipped"), out
+    assert "line 901: no news organization named 'Nowhere Gazette'" in out
+    stories = Article.objects.filter(import_record__isnull=False)
+    assert stories.count() == 1199
+    assert Article.history.filter(id__in=stories.values("id"), history_type="+").count() == 1199
+    slugs = set(stories.filter(headline=first["headline"]).values_list("slug", flat=True))
+    assert len(slugs) == 2
+    story = stories.get(import_record__key=f"url:{second['url']}")
+    assert (
+        story.body == second["body"]
+        and story.published_at.isoformat()[:10] == second["published_at"][:10]
+    )
+    assert story.suggestions.filter(kind="person").exists()
+    assert all(isinstance(s.payload, dict) for s in story.suggestions.all())
+    assert run("import_stories", str(path)).startswith("0 imported, 0 updated, 1199 unchanged")
+
+
+def test_title_and_role_marks_find_every_match_of_their_patterns():
+    """The linker tries TITLED_NAME and ROLE only where the automaton found a mark: the same
+    matches as scanning every position."""
+    from articles.ingest import linker
+    from articles.ingest.document import Document
+    from articles.ingest.gazetteer import Gazetteer as Empty
+
+    gazetteer = Empty().build()
+    titles = (
+        "then-District Attorney Ann Bo, former Sen. Cy Do, ex-Sheriff Ed Fo, Interim Police "
+        "Chief Gil Ho, Acting Mayor Ida Jo and Chief Deputy Dist. Attys. Kai Lo and Mo No, "
+        "Assistant Atty. Gen. Ola Po, Reps. Pia Qu, Gov. Rio Su, Governor Sam Tu, Judge Uma Vu, "
+        "Supervisor Val Wu, Councilmember Xia Yu, Assemblywoman Zed Ab, Assemblymember Abe Cd, "
+        "Attorney General Bo Ef, Dr. Cy Gh, Detective Di Ij, Commissioner Ed Kl, Senators Fa Mn, "
+        "D.A. Go Op, Deputy District Attorneys Ha Qr and Ia St. The incumbent and the challenger "
+        "met the district attorney, The D.A., the sheriff's aide, the mayor and the governor. "
+        "The candidate, the union's chief, The association, the party of Lincoln, the party."
+    )
+    texts = [titles, OWN_STORY, titles.upper(), titles.replace(" ", "  ")]
+    for path in sorted((Path(__file__).parent / "ingest_gold").glob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+    for text in texts:
+        doc = Document(text)
+        starts = linker._starts(doc, gazetteer)
+        patterns = (
+            (linker.TITLED_NAME, "title"), (linker.ROLE, "role"), (linker.ORG_ROLE, "org_role")
+        )  # fmt: skip
+        for pattern, kind in patterns:
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in linker._finditer(pattern, text, starts[kind])] == expected
+    assert len(list(linker.TITLED_NAME.finditer(titles))) >= 10
+
+
+def test_two_pending_figures_that_disagree_are_both_flagged_nothing_written(tmp_path, client):
+    load_people()
+    stories = [
+        ("wire-a", "Hochman raises more", "Nathan Hochman raised $2.1 million, his campaign said."),
+        ("wire-b", "Hochman's war chest", "Nathan Hochman has raised $2.4 million so far."),
+        ("wire-c", "Hochman again", "Nathan Hochman raised $2.1 million, filings show."),
+    ]
+    lines = [
+        json.dumps(
+            {
+                "id": key,
+                "headline": headline,
+                "body": body,
+                "published_at": "2024-10-01T10:00:00-07:00",
+                "publication": "Los Angeles Times",
+            }
+        )
+        for key, headline, body in stories
+    ]
+    (tmp_path / "a.jsonl").write_text(lines[0] + "\n" + lines[1] + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "a.jsonl"))
+    money = {
+        s.article.import_record.key: s
+        for s in Suggestion.objects.filter(kind="figure", payload__kind="money")
+    }
+    first, second = money["id:wire-a"], money["id:wire-b"]
+    assert first.payload["fact"] == second.payload["fact"]
+    assert "$2,400,000" in first.conflict and "Hochman’s war chest" not in first.conflict
+    assert "“Hochman's war chest”, 2024-10-01" in first.conflict
+    assert "this one says $2,100,000" in first.conflict
+    assert "$2,100,000" in second.conflict and "“Hochman raises more”" in second.conflict
+    assert not FundraisingTotal.objects.filter(amount__in=[2_100_000, 2_400_000]).exists()
+    # The queue shows both, each with its sources.
+    editor = User.objects.create_superuser("ed", password="x")
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_suggestion_changelist"), {"conflict": "yes"})
+    assert page.status_code == 200
+    assert page.content.decode().count("Another story waiting for review says") == 2
+    # A third story agreeing with the first is flagged against the second only.
+    (tmp_path / "c.jsonl").write_text(lines[2] + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "c.jsonl"))
+    third = Suggestion.objects.get(kind="figure", article__import_record__key="id:wire-c")
+    assert third.conflict.count(PENDING) == 1 and "$2,400,000" in third.conflict
+    second.refresh_from_db()
+    assert second.conflict.count(PENDING) == 2
+    # Rejecting the odd one out clears the others' flags; accepting one then writes its value.
+    from articles.ingest.review import accept, reject
+
+    reject(second, editor)
+    first.refresh_from_db()
+    assert first.conflict == ""
+    accept(first, editor)
+    assert FundraisingTotal.objects.get(amount=2_100_000).source_article == first.article
+
+
+def test_a_poll_lead_is_a_margin_that_becomes_the_poll_on_accept(tmp_path):
+    load_people()
+    body = (
+        "A new poll by the UC Berkeley Institute of Governmental Studies found Hochman ahead "
+        "of Gascón by 18 percentage points among likely voters.\n\n"
+        "In the primary count, Gascón trails Hochman by 12,000 votes. Another survey showed the "
+        "incumbent behind by 25 percentage points."
+    )
+    record = {"id": "poll-1", "headline": "Hochman leads", "body": body,
+              "published_at": "2024-10-01T10:00:00-07:00", "publication": "Los Angeles Times"}  # fmt: skip
+    path = tmp_path / "poll.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run("import_stories", str(path))
+    margins = list(
+        Suggestion.objects.filter(kind="figure", payload__kind="margin").order_by("span_start")
+    )
+    assert [(m.payload["value"], m.payload["unit"], m.payload["poll"]) for m in margins] == [
+        ("18", "points", True), ("12000", "votes", False), ("25", "points", True),
+    ]  # fmt: skip
+    lead, votes, behind = margins
+    assert lead.payload["about"] == "nathan-hochman"
+    assert lead.payload["pollster_slug"] and lead.payload["candidacy"]
+    assert votes.payload["about"] == "nathan-hochman"  # "Gascón trails Hochman"
+    assert behind.payload["about"] == "nathan-hochman"  # the incumbent behind: the other one
+    editor = User.objects.create_superuser("ed", password="x")
+    from articles.ingest.review import ReviewError, accept
+
+    assert accept(lead, editor).startswith("Poll added")
+    poll = Poll.objects.get(source_article=lead.article)
+    assert (poll.lead, poll.leader.person.slug) == (18, "nathan-hochman")
+    assert poll.pollster.slug == lead.payload["pollster_slug"]
+    assert str(poll.released_on) == "2024-10-01"
+    with pytest.raises(ReviewError, match="count is not recorded"):
+        accept(votes, editor)
+    with pytest.raises(ReviewError, match="names no pollster"):
+        accept(behind, editor)
+    assert Poll.objects.filter(source_article=lead.article).count() == 1
+
+
+def test_the_candidate_and_the_union_resolve_only_when_one_fits():
+    load_people()
+    gazetteer = Gazetteer.from_database()
+
+    def linked(text, day):
+        found = analyse(text, gazetteer, day).as_json()
+        return [(p["name"], p["person"]) for p in found["people"] if p["role"]] + [
+            (o["name"], o["organization"]) for o in found["organizations"] if o["role"]
+        ]
+
+    one = "Nathan Hochman spoke. The candidate left. The Republican Party met; the party's chair spoke."
+    assert linked(one, dt.date(2022, 5, 1)) == [
+        ("The candidate", "nathan-hochman"), ("the party", "republican-party"),
+    ]  # fmt: skip
+    # Two candidates of one race, two parties: neither phrase is linked.
+    two = (
+        "Nathan Hochman and George Gascón spoke. The candidate left. The Republican Party and "
+        "the Democratic Party met; the party chair spoke."
+    )
+    assert linked(two, dt.date(2024, 10, 1)) == []
+    # Before any party is named, "the party" means none.
+    assert linked("The party met. The Republican Party said no.", dt.date(2024, 1, 1)) == []

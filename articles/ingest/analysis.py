@@ -41,6 +41,16 @@ class Analysis:
                 return candidate.pk
         return None
 
+    def leader(self, figure):
+        """The one ahead by a margin; after "trails"/"behind" with nobody named after it,
+        the other candidate of a two-way race of the one behind."""
+        if figure.about is not None or figure.trailer is None:
+            return figure.about and figure.about.entity
+        race = self.race_for(figure.trailer)
+        running = [c.person for c in self.gazetteer.candidates if c.race == race]
+        others = [p for p in running if p != figure.trailer.entity]
+        return others[0] if len(running) == 2 and len(others) == 1 else None
+
     def race_slug(self, race):
         return self.gazetteer.races[race].slug if race is not None else None
 
@@ -74,7 +84,9 @@ class Analysis:
             ],
             "figures": [
                 {
-                    "kind": f.kind,
+                    # Margins print as "other" (the interface's kinds are fixed); unit tells.
+                    "kind": "other" if f.kind == "margin" else f.kind,
+                    "unit": f.unit,
                     "start": f.start,
                     "end": f.end,
                     "value": int(f.value) if f.value == f.value.to_integral() else float(f.value),

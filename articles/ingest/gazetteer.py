@@ -14,6 +14,8 @@ import ahocorasick
 from core.text import fold
 from people.models import Candidacy, Organization, OrganizationName, Person, PersonName, Race, Term
 
+from .markers import MARKS
+
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 PERSON, ORGANIZATION = "person", "organization"
 
@@ -50,6 +52,7 @@ class Gazetteer:
     terms: list = field(default_factory=list)  # (entity index, office pk, start, end or None)
     races: dict = field(default_factory=dict)  # race pk -> RaceInfo
     candidates: list = field(default_factory=list)
+    categories: dict = field(default_factory=dict)  # organization's entity index -> its kind
     automaton: object = None
     _index: dict = field(default_factory=dict)
 
@@ -81,8 +84,13 @@ class Gazetteer:
 
     def build(self):
         automaton = ahocorasick.Automaton()
-        for key, entries in self.names.items():
-            automaton.add_word(key, (len(key), tuple(entries)))
+        marks = {}
+        for mark, words in MARKS.items():
+            for word in words:
+                marks.setdefault(word, []).append(mark)
+        for key in self.names.keys() | marks.keys():
+            entries = tuple(self.names.get(key, ()))
+            automaton.add_word(key, (len(key), entries, tuple(marks.get(key, ()))))
         if len(automaton):
             automaton.make_automaton()
         self.automaton = automaton
@@ -106,10 +114,11 @@ class Gazetteer:
         for pk, name, folded in names.order_by():
             gazetteer.add_name(PERSON, pk, name, folded)
         organizations = Organization.objects.using(using).values_list(
-            "pk", "slug", "name", "folded_name"
+            "pk", "slug", "name", "folded_name", "kind"
         )
-        for pk, slug, name, folded in organizations.order_by():
+        for pk, slug, name, folded, kind in organizations.order_by():
             gazetteer.add(ORGANIZATION, pk, slug, name, folded)
+            gazetteer.categories[gazetteer.index_of(ORGANIZATION, pk)] = kind
         names = OrganizationName.objects.using(using).values_list(
             "organization_id", "name", "folded"
         )

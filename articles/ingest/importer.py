@@ -1,23 +1,34 @@
-"""Writing imported stories: one transaction per story, keyed so a re-import never duplicates."""
+"""Writing imported stories, keyed so a re-import never duplicates, each story whole or not.
 
+New stories go in batches: one transaction for the batch; if anything in it fails, it is
+rolled back and written story by story, so only the bad record is skipped. On PostgreSQL,
+outside a transaction, the batches are written by a second thread while the next batch is
+read and linked: the database stores one batch (search document, indexes, history) while
+Python analyses the next.
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from core import pagecache
 from people.models import Organization, Person
 
 from ..models import Article, ArticleAlias, Byline, ImportedStory, Photo, Section, Suggestion
-from . import suggestions
+from ..search.schema import batch_writes
+from . import bulk, suggestions
 from .analysis import analyse
 from .gazetteer import Gazetteer
 from .parsing import RecordError
 
 BATCH = 500
+WRITING_THREADS = 2
 
 
 class DryRun(Exception):
@@ -33,9 +44,16 @@ class Report:
     suggested: int = 0
     notes: list = field(default_factory=list)
 
+    lock: object = field(default_factory=threading.Lock, repr=False, compare=False)
+
     @property
     def total(self):
         return self.imported + self.updated + self.unchanged + len(self.skipped)
+
+    def add(self, name, count=1):
+        """Count ``count`` more under ``name``; batches may be written by two threads."""
+        with self.lock:
+            setattr(self, name, getattr(self, name) + count)
 
 
 class Importer:
@@ -45,57 +63,83 @@ class Importer:
         self.default_publication, self.default_section = publication, section
         self.gazetteer = gazetteer or Gazetteer.from_database()
         self.report = Report()
-        self._sections, self._publications = {}, {}
+        # Each writing thread has its own transaction: what one made is not another's yet.
+        self._local = threading.local()
+        self._claimed, self._claim_lock = set(), threading.Lock()
+        self._facts = set()  # the facts figures were suggested for, to check across stories
 
     def run(self, records, progress=None):
-        batch = []
-        for record in records:
-            if isinstance(record, RecordError):
-                self.report.skipped.append((record.where, record.reason))
-                if progress:
-                    progress()
-                continue
-            batch.append(record)
-            if len(batch) >= BATCH:
-                self._run_batch(batch, progress)
-                batch = []
-        self._run_batch(batch, progress)
+        writer = Writer(threads=self._threads())
+        try:
+            batch = []
+            for record in records:
+                # Reading and linking need no database: done here, while the writer stores
+                # the batch before.
+                batch.append(
+                    record if isinstance(record, RecordError) else (record, self.analyse(record))
+                )
+                if len(batch) >= BATCH:
+                    writer.submit(self._run_batch, batch, progress)
+                    batch = []
+            writer.submit(self._run_batch, batch, progress)
+        finally:
+            writer.close()
+        if not self.dry_run:
+            # After every batch is in: two batches written side by side do not see each other.
+            suggestions.flag_disagreements(self._facts)
         # Bulk writes send no save signals: tell the shared page cache itself (published
         # imports change the public pages at once).
         pagecache.bump()
         return self.report
 
+    def _threads(self):
+        """Writing threads: two on PostgreSQL, none (write here) inside a transaction, whose
+        uncommitted rows another connection could not see, or on SQLite (one writer)."""
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            return WRITING_THREADS
+        return 0
+
+    def analyse(self, record):
+        day = timezone.localdate(record.published_at) if record.published_at else None
+        return analyse(record.body, self.gazetteer, day)
+
     def _run_batch(self, batch, progress):
         """New stories in one bulk transaction; known ones (and any retry) one by one."""
+        items = []
+        for item in batch:
+            if isinstance(item, RecordError):
+                self.report.skipped.append((item.where, item.reason))
+            else:
+                items.append(item)
         known = set(
-            ImportedStory.objects.filter(key__in=[r.key for r in batch]).values_list(
+            ImportedStory.objects.filter(key__in=[r.key for r, _ in items]).values_list(
                 "key", flat=True
             )
         )
         keys, fresh, single = set(), [], []
-        for record in batch:
+        for record, analysis in items:
             new = record.key not in known and record.key not in keys and not record.bylines
-            (fresh if new else single).append(record)
+            (fresh if new else single).append((record, analysis))
             keys.add(record.key)
         if fresh and not self._bulk(fresh):
             single = fresh + single  # something in the batch failed: find it story by story
-        for record in single:
-            self.import_one(record)
+        for record, analysis in single:
+            self.import_one(record, analysis)
         if progress:
             for _ in batch:
                 progress()
 
-    def _bulk(self, records):
+    def _bulk(self, items):
         """Write brand-new stories together; False (nothing written) if any one fails."""
         try:
             with transaction.atomic():
                 ready = []
-                for record in records:
+                for record, analysis in items:
                     article = Article()
                     self._fill(article, record, slug=False)
-                    ready.append((record, article))
-                self._slugs([article for _, article in ready])
-                bulk_create_with_history([a for _, a in ready], Article, batch_size=BATCH)
+                    ready.append((record, analysis, article))
+                self._slugs([article for _, _, article in ready])
+                bulk.create_with_history(Article, [article for _, _, article in ready])
                 self._bulk_parts(ready)
                 if self.dry_run:
                     raise DryRun
@@ -104,31 +148,44 @@ class Importer:
         except (RecordError, IntegrityError, DatabaseError, ValueError):
             self._forget()
             return False
-        self.report.imported += len(records)
+        self.report.add("imported", len(items))
         return True
 
     def _forget(self):
         """After a rollback, sections or publications made in it no longer exist."""
-        self._sections, self._publications = {}, {}
+        self._local.sections, self._local.publications = {}, {}
+
+    @property
+    def _sections(self):
+        if not hasattr(self._local, "sections"):
+            self._forget()
+        return self._local.sections
+
+    @property
+    def _publications(self):
+        if not hasattr(self._local, "publications"):
+            self._forget()
+        return self._local.publications
 
     def _bulk_parts(self, ready):
         photos, made, imports = [], [], []
-        for record, article in ready:
+        for record, analysis, article in ready:
             photos.extend(self._photos(article, record))
-            made.extend(suggestions.unique(self._analysed(article, record)))
+            made.extend(suggestions.unique(self._suggestions(article, record, analysis)))
             imports.append(ImportedStory(
                 article=article, key=record.key, content_hash=record.content_hash,
                 version=article.version, source=record.where[:500],
             ))  # fmt: skip
-        Photo.objects.bulk_create(photos)
-        Suggestion.objects.bulk_create(made, batch_size=2000)
-        ImportedStory.objects.bulk_create(imports)
-        self.report.suggested += len(made)
+        bulk.create(Photo, photos)
+        bulk.create(Suggestion, made)
+        self._facts.update(s.payload.get("fact") for s in made if s.kind == Suggestion.Kind.FIGURE)
+        bulk.create(ImportedStory, imports)
+        self.report.add("suggested", len(made))
 
-    def import_one(self, record):
+    def import_one(self, record, analysis=None):
         try:
             with transaction.atomic():
-                outcome = self._write(record)
+                outcome = self._write(record, analysis or self.analyse(record))
                 if self.dry_run:
                     raise DryRun
         except DryRun:
@@ -143,9 +200,9 @@ class Importer:
             return
         if outcome == "skipped":
             return
-        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        self.report.add(outcome)
 
-    def _write(self, record):
+    def _write(self, record, analysis):
         existing = ImportedStory.objects.select_related("article").filter(key=record.key).first()
         if existing and existing.content_hash == record.content_hash:
             return "unchanged"
@@ -158,8 +215,8 @@ class Importer:
         self._fill(article, record)
         article.save()
         self._parts(article, record)
-        made = self._suggest(article, record)
-        self.report.suggested += len(made)
+        made = suggestions.replace_pending(article, self._suggestions(article, record, analysis))
+        self.report.add("suggested", len(made))
         ImportedStory.objects.update_or_create(
             key=record.key,
             defaults={"article": article, "content_hash": record.content_hash,
@@ -184,9 +241,11 @@ class Importer:
     def _slug(self, headline):
         base = slugify(headline)[:180].strip("-") or "story"
         slug, number = base, 1
-        while Article.objects.filter(slug=slug).exists():
-            number += 1
-            slug = f"{base}-{number}"
+        with self._claim_lock:
+            while slug in self._claimed or Article.objects.filter(slug=slug).exists():
+                number += 1
+                slug = f"{base}-{number}"
+            self._claimed.add(slug)
         return slug
 
     def _slugs(self, articles):
@@ -199,13 +258,16 @@ class Importer:
             for base in clashes:
                 wanted |= Q(slug__startswith=f"{base}-")
             taken |= self._taken(wanted)
-        for article, base in zip(articles, bases, strict=True):
-            slug, number = base, 1
-            while slug in taken:
-                number += 1
-                slug = f"{base}-{number}"
-            taken.add(slug)
-            article.slug = slug
+        with self._claim_lock:  # a batch being written beside this one may have taken some
+            taken |= self._claimed
+            for article, base in zip(articles, bases, strict=True):
+                slug, number = base, 1
+                while slug in taken:
+                    number += 1
+                    slug = f"{base}-{number}"
+                taken.add(slug)
+                self._claimed.add(slug)
+                article.slug = slug
 
     @staticmethod
     def _taken(condition):
@@ -270,10 +332,55 @@ class Importer:
             slug = f"{base}-{number}"
         return slug
 
-    def _analysed(self, article, record):
+    @staticmethod
+    def _suggestions(article, record, analysis):
         day = timezone.localdate(record.published_at) if record.published_at else None
-        analysis = analyse(article.body, self.gazetteer, day)
         return suggestions.build(article, analysis, day, record.people)
 
-    def _suggest(self, article, record):
-        return suggestions.replace_pending(article, self._analysed(article, record))
+
+class Writer:
+    """Runs each batch's writing, in ``threads`` threads of its own (none: here), in turn.
+
+    Each thread has its own database connection, inside the search schema's
+    ``batch_writes``. ``submit`` hands a batch to the next thread after waiting for that
+    thread's batch before (and raising what it raised), so each thread writes one batch while
+    the caller reads and links the next; with two, the database stores two batches at once
+    (its work per story, the search document above all, is as large as Python's).
+    ``close`` waits for every batch, leaves the contexts and closes the threads' connections.
+    """
+
+    def __init__(self, threads):
+        self.pools = [ThreadPoolExecutor(max_workers=1) for _ in range(threads)]
+        self.pending = [None] * max(threads, 1)
+        self.contexts = [ExitStack() for _ in range(max(threads, 1))]
+        self.turn = 0
+        for index, context in enumerate(self.contexts):
+            self._run(index, lambda c=context: c.enter_context(batch_writes(connection)))
+
+    def _run(self, index, work):
+        return work() if not self.pools else self.pools[index].submit(work).result()
+
+    def submit(self, work, *args):
+        index = self.turn % len(self.pending)
+        self.turn += 1
+        self._wait(index)
+        if not self.pools:
+            work(*args)
+        else:
+            self.pending[index] = self.pools[index].submit(work, *args)
+
+    def _wait(self, index):
+        if self.pending[index] is not None:
+            pending, self.pending[index] = self.pending[index], None
+            pending.result()
+
+    def close(self):
+        try:
+            for index in range(len(self.pending)):
+                self._wait(index)
+        finally:
+            for index, context in enumerate(self.contexts):
+                self._run(index, context.close)
+            for pool in self.pools:
+                pool.submit(lambda: connection.close()).result()
+                pool.shutdown()

@@ -10,7 +10,9 @@ of office on the story's date; an unknown name behind a title becomes a new-pers
 import re
 from dataclasses import dataclass
 
-from .gazetteer import PERSON
+from core.text import fold
+
+from .gazetteer import ORGANIZATION, PERSON
 
 TITLE_WORDS = {
     "mayor", "sheriff", "senator", "sen.", "sens.", "rep.", "reps.", "gov.", "governor", "judge",
@@ -35,10 +37,38 @@ NOT_A_PERSON = {
     "school", "university", "los", "san", "general", "district", "angeles", "francisco",
 }  # fmt: skip
 ROLE = re.compile(
-    r"\b[Tt]he (?P<role>incumbent|challenger|district attorney|D\.A\.|sheriff|mayor|governor)"
-    r"\b(?!['’]s|\s+(?:of|race|general|primary|election)\b)"
+    r"\b[Tt]he (?P<role>incumbent|challenger|candidate|district attorney|D\.A\.|sheriff|mayor|"
+    r"governor)\b(?!['’]s|\s+(?:of|race|general|primary|election)\b)"
 )
+# "The union said": the one union named earlier in the text (a possessive is still the union).
+ORG_ROLE = re.compile(r"\b[Tt]he (?P<role>union|association|party)\b(?!\s+of\b)")
+# What each phrase may stand for: an organization of that kind, or with the word in its name.
+ORG_ROLE_KINDS = {"union": "union", "party": "party", "association": None}
 ROLE_OFFICE = {"district attorney": "district attorney", "d.a.": "district attorney"}
+
+
+def _starts(doc, gazetteer):
+    """{"title": [offsets], "role": [offsets]}: where TITLED_NAME and ROLE may match.
+
+    Every match of TITLED_NAME starts with one of the gazetteer's title marks, every match of
+    ROLE with a role mark (``markers.py``); the name automaton finds them in the same pass as
+    the names, and the regular expressions are tried only there (a scan of every position for
+    a dozen alternatives cost more than the rest of the linker).
+    """
+    raw_matches(doc, gazetteer)
+    return doc.__dict__["_starts"]
+
+
+def _finditer(pattern, text, places):
+    """``pattern.finditer(text)``, trying only the given starting places (sorted)."""
+    reach = 0
+    for place in places:
+        if place < reach:
+            continue
+        match = pattern.match(text, place)
+        if match:
+            reach = match.end()
+            yield match
 
 
 @dataclass
@@ -59,12 +89,19 @@ def _is_word_edge(folded, start, end):
 
 
 def raw_matches(doc, gazetteer):
-    """Longest leftmost whole-word matches: (start, end, entries), folded offsets."""
+    """Longest leftmost whole-word matches: (start, end, entries), folded offsets.
+
+    The same pass notes where titles and role phrases may begin (``_starts``).
+    """
+    if "_raw" in doc.__dict__:
+        return doc.__dict__["_raw"]
     folded = doc.folded
-    found = []
-    for last, (length, entries) in gazetteer.automaton.iter(folded):
+    found, starts = [], {"title": set(), "role": set(), "org_role": set()}
+    for last, (length, entries, marks) in gazetteer.automaton.iter(folded):
         start, end = last - length + 1, last + 1
-        if _is_word_edge(folded, start, end):
+        for mark in marks:
+            starts[mark].add(doc.span(start, end)[0])
+        if entries and _is_word_edge(folded, start, end):
             found.append((start, end, entries))
     found.sort(key=lambda match: (match[0], -(match[1] - match[0])))
     chosen, reach = [], -1
@@ -72,6 +109,8 @@ def raw_matches(doc, gazetteer):
         if match[0] >= reach:
             chosen.append(match)
             reach = match[1]
+    doc.__dict__["_starts"] = {mark: sorted(places) for mark, places in starts.items()}
+    doc.__dict__["_raw"] = chosen
     return chosen
 
 
@@ -162,6 +201,10 @@ def resolve_role(role, gazetteer, day, races, people):
             return incumbents[0].person
         if role == "challenger" and len(incumbents) == 1 and len(running) == 2:
             return next(c.person for c in running if not c.is_incumbent)
+    if role == "candidate":
+        # The one person named whose candidacy is in a race the story is about.
+        running = {c.person for c in gazetteer.candidates if c.race in races and c.person in people}
+        return next(iter(running)) if len(running) == 1 else None
     if role in {"incumbent", "challenger"} or day is None:
         return None
     wanted = ROLE_OFFICE.get(role, role)
@@ -179,7 +222,7 @@ def resolve_role(role, gazetteer, day, races, people):
 
 def find_roles(doc, gazetteer, day, races, people, taken):
     found = []
-    for match in ROLE.finditer(doc.text):
+    for match in _finditer(ROLE, doc.text, _starts(doc, gazetteer)["role"]):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -190,10 +233,35 @@ def find_roles(doc, gazetteer, day, races, people, taken):
     return found
 
 
-def find_newcomers(doc, taken):
+def find_organization_roles(doc, gazetteer, names, taken):
+    """ "the union", "the association", "the party": the one such organization named before."""
+    found = []
+    for match in _finditer(ORG_ROLE, doc.text, _starts(doc, gazetteer)["org_role"]):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        role = match.group("role").lower()
+        earlier = {
+            item.entity
+            for item in names
+            if item.kind == ORGANIZATION and item.end <= start and item.entity is not None
+            and (
+                gazetteer.categories.get(item.entity) == ORG_ROLE_KINDS[role]
+                or role in fold(gazetteer.entities[item.entity].name).split()
+            )
+        }  # fmt: skip
+        if len(earlier) == 1:
+            (index,) = earlier
+            found.append(
+                Found(ORGANIZATION, index, match.group(), start, end, role=role, how="role")
+            )
+    return found
+
+
+def find_newcomers(doc, gazetteer, taken):
     """Unknown names behind a title: "Sen. Ada Quill" with no Ada Quill on file."""
     found = []
-    for match in TITLED_NAME.finditer(doc.text):
+    for match in _finditer(TITLED_NAME, doc.text, _starts(doc, gazetteer)["title"]):
         title = re.sub(r"\s+", " ", match.group("title"))
         for group in ("first", "second"):
             name = match.group(group)
@@ -232,7 +300,8 @@ def link(doc, gazetteer, day):
     races = story_races(gazetteer, day, people)
     taken = [(item.start, item.end) for item in names]
     roles = find_roles(doc, gazetteer, day, races, people, taken)
-    newcomers = find_newcomers(doc, taken + [(r.start, r.end) for r in roles])
+    roles += find_organization_roles(doc, gazetteer, names, taken)
+    newcomers = find_newcomers(doc, gazetteer, taken + [(r.start, r.end) for r in roles])
     newcomers += _newcomer_surnames(doc, newcomers, taken + [(n.start, n.end) for n in newcomers])
     found = sorted(names + roles + newcomers, key=lambda item: item.start)
     return found, races

@@ -11,10 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from people.models import Candidacy, FundraisingTotal, Person, ResultLine, ResultSnapshot
+from people.models import (
+    Candidacy,
+    FundraisingTotal,
+    Person,
+    Poll,
+    ResultLine,
+    ResultSnapshot,
+)
 
 from ..models import Mention, Quote, Suggestion
-from .suggestions import figure_conflict
+from .suggestions import figure_conflict, flag_disagreements
 
 
 class ReviewError(Exception):
@@ -122,7 +129,8 @@ def _figure(suggestion):
         candidacy = Candidacy.objects.select_related("person").get(pk=payload["candidacy"])
     conflict = figure_conflict(
         payload["kind"], payload["value"], payload.get("candidacy"),
-        timezone.localdate(article.published_at),
+        timezone.localdate(article.published_at), payload.get("poll", False),
+        payload.get("pollster"),
     )  # fmt: skip
     if conflict:
         raise ReviewError(f"Conflict: {conflict} This story says {payload['value']}.")
@@ -132,7 +140,42 @@ def _figure(suggestion):
         return _result_line(suggestion, payload, candidacy, value)
     if payload["kind"] == "money":
         return _money(suggestion, payload, candidacy, value)
-    raise ReviewError("A margin in points is not recorded on its own: enter the poll by hand.")
+    if payload["kind"] == "margin" and payload.get("poll"):
+        return _poll_lead(suggestion, payload, candidacy, value)
+    raise ReviewError(
+        "A margin in the count is not recorded on its own: enter the count's lines by hand."
+    )
+
+
+def _poll_lead(suggestion, payload, candidacy, value):
+    """A poll's lead as the story reports it: the poll (race, pollster, day released) with
+    who led and by how many points, citing the story. An existing poll of that pollster in
+    the race released that day gets the lead if it has none; a different lead is a conflict."""
+    article = suggestion.article
+    if candidacy is None:
+        raise ReviewError(
+            "Nobody on the ballot on the story's date is named as ahead; enter the poll by hand."
+        )
+    if not payload.get("pollster"):
+        raise ReviewError("The sentence names no pollster; enter the poll by hand.")
+    day = timezone.localdate(article.published_at)
+    poll = Poll.objects.filter(
+        race_id=candidacy.race_id, pollster_id=payload["pollster"], released_on=day
+    ).first()
+    if poll is None:
+        poll = Poll.objects.create(
+            race_id=candidacy.race_id, pollster_id=payload["pollster"], released_on=day,
+            leader=candidacy, lead=value, source_article=article,
+            note="Lead as reported; the shares are not given.",
+        )  # fmt: skip
+        return f"Poll added: {poll}, {candidacy.person} ahead by {value} points"
+    if poll.lead is None:
+        poll.leader, poll.lead = candidacy, value
+        poll.save()
+        return f"Poll completed: {candidacy.person} ahead by {value} points"
+    if poll.lead != value or poll.leader_id != candidacy.pk:
+        raise ReviewError(f"Conflict: {poll} already records a lead of {poll.lead} points.")
+    return "Poll lead already on file"
 
 
 HANDLERS = {
@@ -152,6 +195,7 @@ def accept(suggestion, user):
         with transaction.atomic():
             outcome = HANDLERS[suggestion.kind](suggestion)
             _close(suggestion, Suggestion.Status.ACCEPTED, user, outcome)
+            _recheck(suggestion)
     except ReviewError as error:
         if str(error).startswith("Conflict"):
             Suggestion.objects.filter(pk=suggestion.pk).update(conflict=str(error)[:1000])
@@ -162,7 +206,16 @@ def accept(suggestion, user):
 def reject(suggestion, user):
     if suggestion.status != Suggestion.Status.PENDING:
         raise ReviewError(f"Already {suggestion.get_status_display().lower()}.")
-    _close(suggestion, Suggestion.Status.REJECTED, user, "Rejected; not suggested again")
+    with transaction.atomic():
+        _close(suggestion, Suggestion.Status.REJECTED, user, "Rejected; not suggested again")
+        _recheck(suggestion)
+
+
+def _recheck(suggestion):
+    """The other stories' figures for the same fact: flagged against what is on record now."""
+    fact = suggestion.payload.get("fact") if suggestion.kind == Suggestion.Kind.FIGURE else None
+    if fact:
+        flag_disagreements({fact}, recheck=True)
 
 
 def _close(suggestion, status, user, outcome):

@@ -1,11 +1,12 @@
 """Turning one analysis of a story's body into Suggestion rows for the review queue."""
 
 import hashlib
+from decimal import Decimal
 
 from django.utils import timezone
 
 from core.text import fold
-from people.models import FundraisingTotal, ResultLine
+from people.models import FundraisingTotal, Poll, ResultLine
 
 from ..models import Suggestion
 from .gazetteer import ORGANIZATION, PERSON
@@ -81,7 +82,7 @@ def _quotes(article, analysis):
         )  # fmt: skip
 
 
-def figure_conflict(kind, value, candidacy, day):
+def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None):
     """A different value already recorded for the same candidacy and day, with its source."""
     if candidacy is None or day is None:
         return ""
@@ -100,6 +101,15 @@ def figure_conflict(kind, value, candidacy, day):
                     line.snapshot.source_article or line.snapshot.source_note or "no source given"
                 )
                 return f"Recorded: {recorded} {kind} (source: {source})."
+    if kind == "margin" and poll and pollster:
+        poll = (
+            Poll.objects.filter(leader_id=candidacy, pollster_id=pollster, released_on=day)
+            .exclude(lead=None)
+            .first()
+        )
+        if poll and float(poll.lead) != float(value):
+            source = poll.source_article or poll.source_note or "no source given"
+            return f"Recorded: a lead of {poll.lead} points in {poll} (source: {source})."
     if kind == "money":
         total = FundraisingTotal.objects.filter(candidacy_id=candidacy, as_of=day).first()
         if total and float(total.amount) != float(value):
@@ -108,11 +118,116 @@ def figure_conflict(kind, value, candidacy, day):
     return ""
 
 
+def fact_key(kind, candidacy, day, pollster=None):
+    """What a figure is a value of: one candidacy's votes, share or money on one day, or its
+    lead in one pollster's poll released that day (the same poll)."""
+    if candidacy is None or day is None:
+        return None
+    if kind == "margin":
+        return f"poll-lead:{pollster}:{candidacy}:{day.isoformat()}" if pollster else None
+    if kind not in {"votes", "percent", "money"}:
+        return None
+    return f"{kind}:{candidacy}:{day.isoformat()}"
+
+
+PENDING_MARK = "Another story waiting for review says"
+
+
+def _shown(payload):
+    kind, number = payload["kind"], Decimal(payload["value"])
+    if kind == "money":
+        return f"${number:,.0f}"
+    if kind == "percent":
+        return f"{number.normalize():f}%"
+    if kind == "margin":
+        return f"a lead of {number.normalize():f} {payload.get('unit') or 'points'}"
+    return f"{number:,.0f} {kind}"
+
+
+def flag_disagreements(facts, recheck=False):
+    """Pending figures about one fact (``fact_key``) from different stories that disagree:
+    each is flagged with the other values and their stories; nothing is written elsewhere.
+
+    Run after an import for the facts it suggested (one query), and after a review of one of
+    them (``recheck``: the values on record are compared again too, since an accepted
+    figure is now one); a flag that no longer holds is cleared the same way.
+    """
+    facts = {fact for fact in facts if fact}
+    if not facts:
+        return 0
+    rows = list(
+        Suggestion.objects.filter(
+            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, payload__fact__in=facts
+        ).select_related("article")
+    )
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.payload["fact"], []).append(row)
+    changed = []
+    for group in groups.values():
+        for row in group:
+            others = [
+                other
+                for other in group
+                if other.article_id != row.article_id
+                and Decimal(other.payload["value"]) != Decimal(row.payload["value"])
+            ]
+            kept = [
+                line
+                for line in row.conflict.split("\n")
+                if line and not line.startswith(PENDING_MARK)
+            ]
+            if recheck:
+                payload = row.payload
+                when = row.article.published_at
+                day = timezone.localdate(when) if when else None
+                recorded = figure_conflict(
+                    payload["kind"], payload["value"], payload.get("candidacy"), day,
+                    payload.get("poll", False), payload.get("pollster"),
+                )  # fmt: skip
+                kept = [recorded] if recorded else []
+            for other in others:
+                when = other.article.published_at
+                kept.append(
+                    f"{PENDING_MARK} {_shown(other.payload)} "
+                    f"(source: “{other.article.headline}”"
+                    f"{f', {timezone.localdate(when):%Y-%m-%d}' if when else ''}); this one says "
+                    f"{_shown(row.payload)}."
+                )
+            conflict = "\n".join(kept)[:4000]
+            if conflict != row.conflict:
+                row.conflict = conflict
+                changed.append(row)
+    Suggestion.objects.bulk_update(changed, ["conflict"])
+    return len(changed)
+
+
+def _margin_parts(analysis, figure):
+    """(race, candidacy of the one ahead, that person's entity, extra payload) of a margin."""
+    gazetteer = analysis.gazetteer
+    leader = analysis.leader(figure)
+    race = analysis.race_for(figure.about or figure.trailer)
+    candidacy = next(
+        (c.pk for c in gazetteer.candidates if c.person == leader and c.race == race), None
+    )
+    pollster = figure.pollster and gazetteer.entities[figure.pollster.entity]
+    extra = {
+        "poll": figure.poll,
+        "pollster": pollster.pk if pollster else None,
+        "pollster_slug": pollster.slug if pollster else None,
+    }
+    return race, candidacy, gazetteer.entities[leader] if leader is not None else None, extra
+
+
 def _figures(article, analysis, day):
     for figure in analysis.figures:
-        race = analysis.race_for(figure.about)
-        candidacy = analysis.candidacy_for(figure.about, race)
-        about = figure.about and analysis.gazetteer.entities[figure.about.entity]
+        extra = {}
+        if figure.kind == "margin":
+            race, candidacy, about, extra = _margin_parts(analysis, figure)
+        else:
+            race = analysis.race_for(figure.about)
+            candidacy = analysis.candidacy_for(figure.about, race)
+            about = figure.about and analysis.gazetteer.entities[figure.about.entity]
         value = str(figure.value)
         yield Suggestion(
             article=article, kind=Suggestion.Kind.FIGURE,
@@ -123,8 +238,14 @@ def _figures(article, analysis, day):
                 "kind": figure.kind, "value": value, "unit": figure.unit,
                 "qualifier": figure.qualifier, "about": about.slug if about else None,
                 "race": race, "race_slug": analysis.race_slug(race), "candidacy": candidacy,
+                "fact": fact_key(
+                    figure.kind, candidacy, day, extra.get("pollster") if figure.poll else None
+                ),
+                **extra,
             },
-            conflict=figure_conflict(figure.kind, value, candidacy, day),
+            conflict=figure_conflict(
+                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster")
+            ),
             **_place(analysis, figure.start, figure.end),
         )  # fmt: skip
 

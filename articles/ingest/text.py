@@ -2,11 +2,16 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _FOLD_CACHE = {}
-_SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])")
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A sentence ends at . ? or ! (then any closing quotes or brackets) before a capital or digit;
+# group 1 is the gap between the sentences. The mark is matched, not looked behind for, so the
+# regular expression engine jumps from mark to mark instead of trying every position.
+_SENTENCE_END = re.compile(r"[.?!]([”\"’)]*\s+)(?=[“\"‘(]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dist|Atty|Attys|Sen|Sens|Rep|Reps|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|St|Lt|Gen|Sgt|Ky|Mass|Calif|"
     r"Aug|Sept|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|No|vs|Mt|Ft|Co|Corp|Inc|Ave|Blvd)|"
@@ -32,17 +37,13 @@ def fold_mapped(text):
     """
     if text.isascii():
         return text.lower(), None
-    table = {}
-    same_length = True
-    for ch in set(text):
-        folded = _fold_char(ch)
-        table[ord(ch)] = folded
-        same_length = same_length and len(folded) == 1
-    if same_length:
-        return text.translate(table), None
+    table = {ch: _fold_char(ch) for ch in set(_NON_ASCII.findall(text))}
+    if all(len(folded) == 1 and folded.lower() == folded for folded in table.values()):
+        # Only the few non-ASCII characters need the full fold; lower() does the rest.
+        return _NON_ASCII.sub(lambda match: table[match.group()], text).lower(), None
     out, mapping = [], []
     for index, ch in enumerate(text):
-        folded = table[ord(ch)]
+        folded = table.get(ch) or ch.lower()
         out.append(folded)
         mapping.extend([index] * len(folded))
     return "".join(out), mapping
@@ -54,8 +55,7 @@ def original_span(mapping, start, end):
     return mapping[start], mapping[end - 1] + 1
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     start: int
     end: int
     number: int  # paragraphs count from 1, sentences from 0 within the text
@@ -79,9 +79,10 @@ def sentence_blocks(text, paragraphs):
     for paragraph in paragraphs:
         start = paragraph.start
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            if _ends_with_abbreviation(text, start, match.start()):
+            end = match.start(1)
+            if _ends_with_abbreviation(text, start, end):
                 continue
-            sentences.append(Block(start, match.start(), len(sentences)))
+            sentences.append(Block(start, end, len(sentences)))
             start = match.end()
         if start < paragraph.end:
             sentences.append(Block(start, paragraph.end, len(sentences)))
@@ -91,7 +92,11 @@ def sentence_blocks(text, paragraphs):
 def _ends_with_abbreviation(text, start, end):
     """Does the text before ``end`` (just past a period) end in an abbreviation?"""
     piece = text[max(start, end - 12) : end].rstrip('”"’)')
-    return bool(_ABBREVIATIONS.search(piece))
+    if not piece.endswith("."):
+        return False
+    # Every abbreviation ends in at most five letters before its period: a longer word is none.
+    letters = len(piece) - 1 - len(piece[:-1].rstrip(_LETTERS))
+    return letters <= 5 and bool(_ABBREVIATIONS.search(piece))
 
 
 def locate(blocks, offset):

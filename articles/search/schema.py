@@ -32,6 +32,12 @@ def bulk_load(connection, replacing=None):
     return backend_for(connection.alias).schema.bulk_load(replacing=replacing)
 
 
+def batch_writes(connection):
+    """For writing thousands of new stories through the ordinary triggers and indexes, in a
+    few transactions on ``connection``: the backend's cheapest way (see its schema)."""
+    return backend_for(connection.alias).schema.batch_writes()
+
+
 def ensure_after_migrate(sender, using="default", verbosity=1, stdout=None, **kwargs):
     """``post_migrate``: put back what a migration dropped of the search schema."""
     restored = backend_for(using).schema.repair()

@@ -61,6 +61,12 @@ class SearchSchema(Protocol):
         its own transaction, with triggers off but indexes still in place, and its foreign-key
         checks done before the indexes go."""
 
+    def batch_writes(self) -> AbstractContextManager[None]:
+        """A context for writing thousands of new stories in a few transactions on one
+        connection, with every index kept current row by row (unlike ``bulk_load``), done as
+        cheaply as the database allows; on leaving it the indexes are as if each story had
+        been saved alone."""
+
     def repair(self) -> list[str]:
         """After a ``migrate``: restore whatever of the schema a migration dropped (and refill
         the document if a write may have gone unindexed meanwhile). Returns the names of what
