@@ -52,6 +52,7 @@ def endorsement_rows(request, context):
         yield [
             e.announced_on,
             e.announced_precision,
+            e.announced_earliest,
             str(e.endorser),
             e.candidacy.person.name,
             e.shown_withdrawn_on,
@@ -93,7 +94,14 @@ TABLES = {
         poll_rows,
     ),
     "endorsements": (
-        ["announced_on", "announced_precision", "endorser", "endorsee", "withdrawn_on"],
+        [
+            "announced_on",
+            "announced_precision",
+            "announced_earliest",
+            "endorser",
+            "endorsee",
+            "withdrawn_on",
+        ],
         endorsement_rows,
     ),
     "money": (["kind", "as_of", "from", "to", "amount", "qualifier"], money_rows),

@@ -21,9 +21,10 @@ def iso(value):
 
 
 @register.simple_tag
-def known_date(value, precision):
-    """A date shown no more exactly than it is known ("June 2020", "by November 1, 2020")."""
-    return describe(value, precision)
+def known_date(value, precision, earliest=None):
+    """A date shown no more exactly than it is known ("June 2020", "by November 1, 2020",
+    "between March 3 and March 10, 2020")."""
+    return describe(value, precision, earliest)
 
 
 @register.filter

@@ -4,6 +4,8 @@ name search."""
 from django import forms
 
 from core.admin_tools import VersionedRecordAdmin
+from core.dates import precise_date_fields
+from core.forms import PreciseDateField, PreciseDatesFormMixin, PrecisionChoiceField
 from people.models import (
     Candidacy,
 )
@@ -21,21 +23,50 @@ SOURCE_FIELDSET = (
 def precision_pairs(model):
     """{date field: its precision field} for each date ``model`` records with a precision
     ("start" and "start_precision", "announced_on" and "announced_precision")."""
-    names = {f.name for f in model._meta.get_fields()}
-    pairs = {}
-    for name in names:
-        if name.endswith("_precision"):
-            stem = name.removesuffix("_precision")
-            date = stem if stem in names else f"{stem}_on"
-            if date in names:
-                pairs[date] = name
-    return pairs
+    return {date: pair[0] for date, pair in precise_date_fields(model).items()}
 
 
 class PreciseDatesAdminMixin:
-    """Each date the model records with a precision is entered on one row with it, so no
-    form can take a day without asking how exact the source is (a month, a year, "on or
-    before"). Fieldsets name the date only."""
+    """Each date the model records with a precision is typed as the source gives it ("2019",
+    "March 2020", "early 2019", "by Nov 1, 2020", "March 3–10, 2020") on one row with its
+    precision, so no form can take a day without asking how exact the source is. The text
+    sets the date, its precision and, between two days, the first one
+    (``core.forms.PreciseDatesFormMixin``); the precision select is "as typed" unless chosen.
+    Fieldsets name the date only. For admins and inlines alike."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        fields = precise_date_fields(self.model)
+        if db_field.name in fields:
+            return PreciseDateField(
+                label=db_field.verbose_name.capitalize(),
+                required=not db_field.blank,
+                help_text=PRECISE_DATE_HELP,
+                widget=forms.TextInput(
+                    attrs={"size": 24, "aria-label": db_field.verbose_name.capitalize()}
+                ),
+            )
+        if db_field.name in {precision for precision, _ in fields.values()}:
+            label = f"{db_field.name.removesuffix('_precision').replace('_', ' ')} precision"
+            return PrecisionChoiceField(
+                label=label.capitalize(), widget=forms.Select(attrs={"aria-label": label})
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _precise_form(self, form):
+        return type(
+            form.__name__,
+            (PreciseDatesFormMixin, form),
+            {"precise_dates": precise_date_fields(self.model)},
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return self._precise_form(form)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = self._precise_form(formset.form)
+        return formset
 
     def get_fieldsets(self, request, obj=None):
         pairs = precision_pairs(self.model)
@@ -50,6 +81,13 @@ class PreciseDatesAdminMixin:
             ]
             fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
+
+
+PRECISE_DATE_HELP = (
+    "As the source gives it: “March 3, 2020”, “March 2020”, “2019”, “early 2019” (January to "
+    "April; “mid” is May to August, “late” September to December), “by Nov 1, 2020” (on or "
+    "before), or “March 3–10, 2020” (between two days)."
+)
 
 
 class SourcedFactAdmin(PreciseDatesAdminMixin, VersionedRecordAdmin):
