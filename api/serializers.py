@@ -188,6 +188,12 @@ class ResultLineSerializer(serializers.ModelSerializer):
 
 class ResultSnapshotSerializer(FactSerializer):
     race = RaceRefSerializer()
+    as_of = serializers.CharField(
+        source="as_of_iso",
+        read_only=True,
+        help_text="When the count was reported: ISO 8601 to the second, or the day alone "
+        '("2020-11-04") when no time was reported (see as_of_precision).',
+    )
     lines = ResultLineSerializer(many=True, source="visible_lines")
 
     class Meta:
@@ -196,6 +202,7 @@ class ResultSnapshotSerializer(FactSerializer):
             "id",
             "race",
             "as_of",
+            "as_of_precision",
             "status",
             "precincts_reporting",
             "note",

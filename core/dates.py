@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 # The days an as-of view accepts. Anything outside is a 400 in words, never a date overflow.
 EARLIEST_DAY = dt.date(1850, 1, 1)
@@ -65,6 +66,47 @@ def latest_possible(value, precision):
     if precision == DatePrecision.YEAR:
         return value.replace(month=12, day=31)
     return value
+
+
+class TimePrecision(models.TextChoices):
+    """How well the moment of a report (a count's time) is known."""
+
+    TIME = "time", "Exact time"
+    DAY = "day", "Day only (time not reported)"
+    ON_OR_BEFORE = "on_or_before", "On or before this day (time not reported)"
+
+
+def last_moment(day):
+    """Where a report known only to the day is stored: the last instant of that day in the
+    newsroom's time zone, its latest possible moment. It is known by the end of that day,
+    sorts after the day's timed reports, and is never taken as known earlier in the day."""
+    return end_of_day(day) - dt.timedelta(microseconds=1)
+
+
+def moment_day(value):
+    """The day, in the newsroom's time zone, of a stored moment."""
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def describe_moment(value, precision, time_format="F j, Y, g:i a T"):
+    """A reported moment as a reader should see it: "November 4, 2020, 9:00 p.m. PST", or
+    without a time when none was reported: "November 4, 2020, time not reported"."""
+    if value is None:
+        return ""
+    if precision == TimePrecision.TIME:
+        return date_format(timezone.localtime(value), time_format)
+    day = date_format(moment_day(value), "M j, Y" if "M" in time_format else "F j, Y")
+    prefix = "by " if precision == TimePrecision.ON_OR_BEFORE else ""
+    return f"{prefix}{day}, time not reported"
+
+
+def moment_iso(value, precision):
+    """A reported moment in ISO 8601: to the second, or the day alone when no time is known."""
+    if value is None:
+        return ""
+    if precision != TimePrecision.TIME:
+        return moment_day(value).isoformat()
+    return timezone.localtime(value).isoformat(timespec="seconds")
 
 
 def end_of_day(day):
@@ -348,3 +390,16 @@ def precise_date_fields(model):
             earliest = f"{stem}_earliest"
             pairs[date] = (name, earliest if earliest in fields else None)
     return pairs
+
+
+def precise_moment_fields(model):
+    """{moment field: its precision field} for each moment ``model`` stores with a
+    ``TimePrecision`` (a count's "as_of" and "as_of_precision")."""
+    fields = {f.name: f for f in model._meta.get_fields()}
+    return {
+        name.removesuffix("_precision"): name
+        for name, field in fields.items()
+        if name.endswith("_precision")
+        and getattr(field, "choices", None) == TimePrecision.choices
+        and name.removesuffix("_precision") in fields
+    }

@@ -28,7 +28,8 @@ def count_rows(request, context):
     for s in context["day"].snapshots:
         for line in s.lines.all():
             yield [
-                s.as_of.isoformat(),
+                s.as_of_iso,
+                s.as_of_precision,
                 s.status,
                 line.candidacy.person.name,
                 line.votes,
@@ -79,7 +80,10 @@ def money_rows(request, context):
 
 
 TABLES = {
-    "counts": (["as_of", "status", "candidate", "votes", "percent"], count_rows),
+    "counts": (
+        ["as_of", "as_of_precision", "status", "candidate", "votes", "percent"],
+        count_rows,
+    ),
     "polls": (
         [
             "released_on",

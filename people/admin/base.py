@@ -2,10 +2,18 @@
 name search."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 
 from core.admin_tools import VersionedRecordAdmin
-from core.dates import precise_date_fields
-from core.forms import PreciseDateField, PreciseDatesFormMixin, PrecisionChoiceField
+from core.dates import precise_date_fields, precise_moment_fields
+from core.forms import (
+    PreciseDateField,
+    PreciseDatesFormMixin,
+    PrecisionChoiceField,
+    ReportedMomentField,
+    ReportedMomentsFormMixin,
+    TimePrecisionChoiceField,
+)
 from people.models import (
     Candidacy,
 )
@@ -22,8 +30,12 @@ SOURCE_FIELDSET = (
 
 def precision_pairs(model):
     """{date field: its precision field} for each date ``model`` records with a precision
-    ("start" and "start_precision", "announced_on" and "announced_precision")."""
-    return {date: pair[0] for date, pair in precise_date_fields(model).items()}
+    ("start" and "start_precision", "announced_on" and "announced_precision"; a count's
+    "as_of" and "as_of_precision")."""
+    return {
+        **{date: pair[0] for date, pair in precise_date_fields(model).items()},
+        **precise_moment_fields(model),
+    }
 
 
 class PreciseDatesAdminMixin:
@@ -45,6 +57,18 @@ class PreciseDatesAdminMixin:
                     attrs={"size": 24, "aria-label": db_field.verbose_name.capitalize()}
                 ),
             )
+        moments = precise_moment_fields(self.model)
+        if db_field.name in moments:
+            label = db_field.verbose_name.capitalize()
+            return ReportedMomentField(
+                label=label,
+                required=not db_field.blank,
+                widget=AdminSplitDateTime(attrs={"aria-label": label}),
+            )
+        if db_field.name in moments.values():
+            return TimePrecisionChoiceField(
+                label="Time precision", widget=forms.Select(attrs={"aria-label": "Time precision"})
+            )
         if db_field.name in {precision for precision, _ in fields.values()}:
             label = f"{db_field.name.removesuffix('_precision').replace('_', ' ')} precision"
             return PrecisionChoiceField(
@@ -55,8 +79,11 @@ class PreciseDatesAdminMixin:
     def _precise_form(self, form):
         return type(
             form.__name__,
-            (PreciseDatesFormMixin, form),
-            {"precise_dates": precise_date_fields(self.model)},
+            (PreciseDatesFormMixin, ReportedMomentsFormMixin, form),
+            {
+                "precise_dates": precise_date_fields(self.model),
+                "precise_moments": precise_moment_fields(self.model),
+            },
         )
 
     def get_form(self, request, obj=None, **kwargs):
