@@ -281,9 +281,18 @@ def test_a_term_typed_on_the_person_form_inline(admin_client):
 
 
 @pytest.mark.django_db
-def test_between_is_shown_on_the_public_and_archive_pages(admin_client):
+def test_between_is_shown_on_the_archive_race_dossier(admin_client):
     e = f.EndorsementFactory(
         announced_on=D(2020, 3, 10), announced_precision=BETWEEN, announced_earliest=D(2020, 3, 3)
     )
     page = admin_client.get(reverse("archive:race", args=[e.candidacy.race.slug]))
     assert "between March 3 and March 10, 2020" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_endorsement_list_shows_dates_as_known(admin_client):
+    f.EndorsementFactory(
+        announced_on=D(2020, 3, 10), announced_precision=BETWEEN, announced_earliest=D(2020, 3, 3)
+    )
+    html = admin_client.get(reverse("admin:people_endorsement_changelist")).content.decode()
+    assert "between March 3 and March 10, 2020" in html

@@ -275,3 +275,6 @@ def test_the_demo_count_is_shown_without_an_invented_time(client):
     page = client.get("/races/2024-la-county-da-general/")
     html = page.content.decode()
     assert '<time datetime="2024-11-05">November 5, 2024, time not reported</time>' in html
+    # A span shows as one, on the public page too: Schiff's switch after the March primary.
+    race_2020 = client.get("/races/2020-la-county-da-general/").content.decode()
+    assert "between March 3 and November 1, 2020" in race_2020

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 
 from core.admin_tools import VersionedRecordAdmin
-from core.dates import precise_date_fields, precise_moment_fields
+from core.dates import describe, precise_date_fields, precise_moment_fields
 from core.forms import (
     PreciseDateField,
     PreciseDatesFormMixin,
@@ -76,6 +76,15 @@ class PreciseDatesAdminMixin:
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_list_display(self, request):
+        """A list shows each such date as ``describe`` writes it ("between March 3 and
+        March 10, 2020", "by November 1, 2020"), never as its bare stored day."""
+        fields = precise_date_fields(self.model)
+        return [
+            shown_date(name, *fields[name]) if name in fields else name
+            for name in super().get_list_display(request)
+        ]
+
     def _precise_form(self, form):
         return type(
             form.__name__,
@@ -108,6 +117,19 @@ class PreciseDatesAdminMixin:
             ]
             fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
+
+
+def shown_date(name, precision, earliest):
+    def shown(obj):
+        return describe(
+            getattr(obj, name),
+            getattr(obj, precision),
+            getattr(obj, earliest, None) if earliest else None,
+        )
+
+    shown.short_description = name.removesuffix("_on").replace("_", " ")
+    shown.admin_order_field = name
+    return shown
 
 
 PRECISE_DATE_HELP = (
