@@ -19,7 +19,7 @@ from core.dates import (
     precise_date_fields,
     precise_moment_fields,
 )
-from people.models import Endorsement, Person, Race, ResultSnapshot, Term
+from people.models import Contribution, Endorsement, Person, Race, ResultSnapshot, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,15 @@ def test_the_demo_count_is_shown_without_an_invented_time(client):
     # A span shows as one, on the public page too: Schiff's switch after the March primary.
     race_2020 = client.get("/races/2020-la-county-da-general/").content.decode()
     assert "between March 3 and November 1, 2020" in race_2020
+
+
+def test_a_date_taken_out_of_the_files_is_cleared_on_the_next_run():
+    """The Color Of Change money once carried an invented start; a re-run must not keep it."""
+    load()
+    contribution = Contribution.objects.get(contributor_organization__slug="color-of-change-pac")
+    contribution.period_start = dt.date(2020, 9, 3)
+    contribution.save()
+    load()
+    contribution.refresh_from_db()
+    assert contribution.period_start is None
+    assert contribution.period_end == dt.date(2020, 11, 1)
