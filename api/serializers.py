@@ -101,8 +101,10 @@ class TermSerializer(FactSerializer):
             "office",
             "start",
             "start_precision",
+            "start_earliest",
             "end",
             "end_precision",
+            "end_earliest",
             "how",
             "source",
             "public",
@@ -195,6 +197,12 @@ class ResultLineSerializer(serializers.ModelSerializer):
 
 class ResultSnapshotSerializer(FactSerializer):
     race = RaceRefSerializer()
+    as_of = serializers.CharField(
+        source="as_of_iso",
+        read_only=True,
+        help_text="When the count was reported: ISO 8601 to the second, or the day alone "
+        '("2020-11-04") when no time was reported (see as_of_precision).',
+    )
     lines = ResultLineSerializer(many=True, source="visible_lines")
 
     class Meta:
@@ -203,6 +211,7 @@ class ResultSnapshotSerializer(FactSerializer):
             "id",
             "race",
             "as_of",
+            "as_of_precision",
             "status",
             "precincts_reporting",
             "note",
@@ -272,8 +281,10 @@ class EndorsementSerializer(FactSerializer):
             "race",
             "announced_on",
             "announced_precision",
+            "announced_earliest",
             "withdrawn_on",
             "withdrawn_precision",
+            "withdrawn_earliest",
             "note",
             "source",
             "public",

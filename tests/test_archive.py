@@ -224,11 +224,15 @@ def test_the_race_as_it_stood_before_and_after_the_withdrawals(editor, demo):
         )
         return standing
 
+    # The story gives no dates: nothing is known in force before its day (1 Nov 2020); by
+    # then Schiff and Garcetti had switched to Gascón (between the March primary and then).
     may = endorsers("2020-05-01")
-    assert may["jackie-lacey"] == {"Adam Schiff", "Eric Garcetti"} and may["george-gascon"] == set()
-    october = endorsers("2020-10-01")
-    assert october["jackie-lacey"] == set()
-    assert october["george-gascon"] == {"Adam Schiff", "Eric Garcetti"}
+    assert may["jackie-lacey"] == set() and may["george-gascon"] == set()
+    october = endorsers("2020-10-31")
+    assert october["jackie-lacey"] == set() and october["george-gascon"] == set()
+    story_day = endorsers("2020-11-01")
+    assert {"Adam Schiff", "Eric Garcetti", "Kamala Harris"} <= story_day["george-gascon"]
+    assert not {"Adam Schiff", "Eric Garcetti"} & story_day["jackie-lacey"]
     after = endorsers("2020-11-02")
     assert {"Dianne Feinstein", "London Breed", "Los Angeles County Board of Supervisors"} == after[
         "jackie-lacey"

@@ -52,12 +52,14 @@ class TestDemoRace:
             assert outcomes and set(outcomes) == {""}, day
             assert ">Won<" not in html and ">Lost<" not in html
             assert "Outcome not known by then" in html
-        # In May the withdrawals (June 2020) had not happened: the page must not print them.
-        may = editor.get(GENERAL_2020, {"as_of": "2020-05-15"}).content.decode()
-        assert "withdrawn June 2020" not in may
+        # The withdrawals are known only as "between the March primary and the story's day":
+        # a page for a day before that last day must not print them.
+        withdrawn = "withdrawn between March 3 and November 1, 2020"
+        for day in ["2020-05-15", "2020-10-31"]:
+            assert withdrawn not in editor.get(GENERAL_2020, {"as_of": day}).content.decode()
         # Now, everything: the outcome and the withdrawals.
         now = editor.get(GENERAL_2020).content.decode()
-        assert "withdrawn June 2020" in now and "Won" in now
+        assert withdrawn in now and "Won" in now
 
     def test_undated_endorsements_are_reported_later_not_absent(self, editor, demo):
         response = editor.get(GENERAL_2020, {"as_of": "2020-10-01"})
@@ -67,9 +69,11 @@ class TestDemoRace:
             if row.candidacy.person.slug == "jackie-lacey"
         )
         assert lacey.in_force == []
-        assert len(lacey.reported_later_undated) == 3
+        # Feinstein, Breed, the supervisors, and Schiff's and Garcetti's earlier support, all
+        # reported by the story's day without a date of their own.
+        assert len(lacey.reported_later_undated) == 5
         html = response.content.decode()
-        assert "None known by that day; 3 reported later without an exact date" in html
+        assert "None known by that day; 5 reported later without an exact date" in html
         assert "by November 1, 2020" in html
 
     @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1700-01-01"])

@@ -54,7 +54,8 @@ def posted(form):
         value = form[name].value()
         widget = getattr(field.widget, "widget", field.widget)  # inside the related wrapper
         if isinstance(widget, MultiWidget):
-            for i, part in enumerate(widget.decompress(value)):
+            parts = value if isinstance(value, (list, tuple)) else widget.decompress(value)
+            for i, part in enumerate(parts):
                 data[f"{name}_{i}"] = "" if part is None else part
         elif isinstance(value, bool):
             if value:

@@ -91,7 +91,9 @@ def test_a_race_dossier_exports_its_facts_as_csv_and_json(editor_client, world):
     counts = editor_client.get("/archive/races/2024-da-general/counts.csv")
     assert counts["Content-Type"].startswith("text/csv")
     lines = counts.content.decode().splitlines()
-    assert lines[0].startswith("as_of,status,candidate,votes,percent,source_headline")
+    assert lines[0].startswith(
+        "as_of,as_of_precision,status,candidate,votes,percent,source_headline"
+    )
     assert any("Nathan Hochman,2000000,60,Hochman wins" in line for line in lines)
     money = editor_client.get("/archive/races/2024-da-general/money.json").json()["money"]
     draft = [row for row in money if row["amount"] == "999999.00"]

@@ -8,7 +8,6 @@ import csv
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils import timezone
 
 from core.spreadsheets import inert_cells
 
@@ -29,7 +28,8 @@ def count_rows(request, context):
     for s in context["day"].snapshots:
         for line in s.lines.all():
             yield [
-                timezone.localtime(s.as_of).isoformat(),  # with the newsroom's offset
+                s.as_of_iso,
+                s.as_of_precision,
                 s.status,
                 line.candidacy.person.name,
                 line.votes,
@@ -53,6 +53,7 @@ def endorsement_rows(request, context):
         yield [
             e.announced_on,
             e.announced_precision,
+            e.announced_earliest,
             str(e.endorser),
             e.candidacy.person.name,
             e.shown_withdrawn_on,
@@ -79,7 +80,10 @@ def money_rows(request, context):
 
 
 TABLES = {
-    "counts": (["as_of", "status", "candidate", "votes", "percent"], count_rows),
+    "counts": (
+        ["as_of", "as_of_precision", "status", "candidate", "votes", "percent"],
+        count_rows,
+    ),
     "polls": (
         [
             "released_on",
@@ -94,7 +98,14 @@ TABLES = {
         poll_rows,
     ),
     "endorsements": (
-        ["announced_on", "announced_precision", "endorser", "endorsee", "withdrawn_on"],
+        [
+            "announced_on",
+            "announced_precision",
+            "announced_earliest",
+            "endorser",
+            "endorsee",
+            "withdrawn_on",
+        ],
         endorsement_rows,
     ),
     "money": (["kind", "as_of", "from", "to", "amount", "qualifier"], money_rows),

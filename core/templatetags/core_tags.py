@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from core.access import is_newsroom_staff
-from core.dates import describe
+from core.dates import describe, describe_moment
 from core.text import paragraphs
 
 register = template.Library()
@@ -21,9 +21,17 @@ def iso(value):
 
 
 @register.simple_tag
-def known_date(value, precision):
-    """A date shown no more exactly than it is known ("June 2020", "by November 1, 2020")."""
-    return describe(value, precision)
+def known_date(value, precision, earliest=None):
+    """A date shown no more exactly than it is known ("June 2020", "by November 1, 2020",
+    "between March 3 and March 10, 2020")."""
+    return describe(value, precision, earliest)
+
+
+@register.simple_tag
+def known_time(value, precision, time_format="F j, Y, g:i a T"):
+    """A reported moment with its time only when the time was reported ("November 4, 2020,
+    time not reported")."""
+    return describe_moment(value, precision, time_format)
 
 
 @register.filter

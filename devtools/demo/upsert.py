@@ -10,11 +10,20 @@ writes no change history. Saving goes through the model's own ``save()``: a vers
 (``core.versioning``) is read fresh here and goes up by exactly one version when it changes.
 """
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.text import capfirst
+
+from core.dates import (
+    DatePrecision,
+    last_moment,
+    parse,
+    precise_date_fields,
+    precise_moment_fields,
+)
 
 
 class DemoDataError(Exception):
@@ -42,7 +51,10 @@ def upsert(model, key, values=None, *, create_only=None, found=None):
     lookup = clean_values(model, key, found)
     if any(model._meta.get_field(name).many_to_many for name in lookup):
         raise DemoDataError(f"{_name(model)} cannot be keyed by a list.")
-    wanted = clean_values(model, values or {}, found)
+    # A key's date typed as text also sets its precision: matched on the date alone, the
+    # precision is a value like any other (and the one the key's text gives).
+    extras = {name: lookup.pop(name) for name in list(lookup) if name not in key}
+    wanted = clean_values(model, values or {}, found) | extras
     related = {
         name: wanted.pop(name) for name in list(wanted) if model._meta.get_field(name).many_to_many
     }
@@ -101,7 +113,13 @@ def find(model, natural_key, found=None):
 def clean_values(model, values: dict[str, Any], found=None) -> dict[str, Any]:
     """``values`` by field name, related records found and other values checked by their field."""
     cleaned = {}
+    typed = {}
     for name, value in values.items():
+        if name in precise_date_fields(model) and isinstance(value, str):
+            typed[name] = value  # "between June 1 and September 22, 2024", "2019"
+            continue
+        if name in precise_moment_fields(model) and _is_day(value):
+            continue  # a count's day without a time: its last moment, below
         field = _editable_field(model, name)
         if value is None and not field.null and not field.many_to_many:
             raise DemoDataError(f"{_name(model)} {field.name} is missing: it cannot be left out.")
@@ -116,7 +134,34 @@ def clean_values(model, values: dict[str, Any], found=None) -> dict[str, Any]:
                 raise DemoDataError(
                     f"{_name(model)} {field.name} {value!r}: {' '.join(error.messages)}"
                 ) from None
+    return cleaned | precise_values(model, values, typed)
+
+
+def precise_values(model, values, typed):
+    """A date written as text is read as a person types it (``core.dates.parse``): it sets
+    its precision and, between two days, its first day; a date written as a date has no
+    first day. A count's time written as a day alone is that day's last moment."""
+    cleaned = {}
+    for date, (precision, earliest) in precise_date_fields(model).items():
+        if date in typed:
+            try:
+                value = parse(typed[date])
+            except ValidationError as error:
+                raise DemoDataError(f"{_name(model)} {date}: {' '.join(error.messages)}") from None
+            cleaned |= {date: value.day, precision: value.precision}
+            if earliest:
+                cleaned[earliest] = value.earliest
+        elif date in values and earliest and values.get(precision) != DatePrecision.BETWEEN:
+            cleaned[earliest] = None
+    for moment in precise_moment_fields(model):
+        value = values.get(moment)
+        if _is_day(value):
+            cleaned[moment] = last_moment(value)
     return cleaned
+
+
+def _is_day(value):
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def describe(lookup):

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.admin_deletions import CoverageProtectedMixin
 from core.admin_tools import ArchiveTabularInline, VersionedAdmin
-from people.admin.base import NameSearchMixin
+from people.admin.base import NameSearchMixin, PreciseDatesAdminMixin
 from people.merging import MergeAdminMixin
 from people.models import (
     Affiliation,
@@ -23,7 +23,7 @@ class PersonNameInline(ArchiveTabularInline):
     fields = ["name", "kind", "note"]
 
 
-class TermInline(ArchiveTabularInline):
+class TermInline(PreciseDatesAdminMixin, ArchiveTabularInline):
     model = Term
     extra = 0
     fk_name = "person"
@@ -31,7 +31,7 @@ class TermInline(ArchiveTabularInline):
     fields = ["office", "start", "start_precision", "end", "end_precision", "how", "source_article"]
 
 
-class AffiliationInline(ArchiveTabularInline):
+class AffiliationInline(PreciseDatesAdminMixin, ArchiveTabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organization", "source_article"]
@@ -46,7 +46,7 @@ class AffiliationInline(ArchiveTabularInline):
     ]
 
 
-class PartyMembershipInline(ArchiveTabularInline):
+class PartyMembershipInline(PreciseDatesAdminMixin, ArchiveTabularInline):
     model = PartyMembership
     extra = 0
     autocomplete_fields = ["party", "source_article"]

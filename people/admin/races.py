@@ -3,7 +3,12 @@
 from django.contrib import admin
 
 from core.admin_tools import ArchiveTabularInline, VersionedAdmin, VersionedRecordAdmin
-from people.admin.base import RaceCandidaciesInlineMixin, SourcedFactAdmin
+from core.dates import describe_moment
+from people.admin.base import (
+    PreciseDatesAdminMixin,
+    RaceCandidaciesInlineMixin,
+    SourcedFactAdmin,
+)
 from people.models import (
     Candidacy,
     Election,
@@ -39,11 +44,18 @@ class CandidacyInline(ArchiveTabularInline):
     ]
 
 
-class ResultSnapshotInline(ArchiveTabularInline):
+class ResultSnapshotInline(PreciseDatesAdminMixin, ArchiveTabularInline):
     model = ResultSnapshot
     extra = 0
     show_change_link = True
-    fields = ["as_of", "status", "precincts_reporting", "source_article", "source_note"]
+    fields = [
+        "as_of",
+        "as_of_precision",
+        "status",
+        "precincts_reporting",
+        "source_article",
+        "source_note",
+    ]
     autocomplete_fields = ["source_article"]
     verbose_name_plural = "Counts (open one to enter its lines)"
 
@@ -98,7 +110,7 @@ class ResultLineInline(RaceCandidaciesInlineMixin, ArchiveTabularInline):
 
 @admin.register(ResultSnapshot)
 class ResultSnapshotAdmin(SourcedFactAdmin):
-    list_display = ["race", "as_of", "status"]
+    list_display = ["race", "reported", "status"]
     list_filter = ["status", "race"]
     list_select_related = ["race"]
     search_fields = ["race__name", "note"]
@@ -115,3 +127,7 @@ class ResultSnapshotAdmin(SourcedFactAdmin):
         ),
     ]
     inlines = [ResultLineInline]
+
+    @admin.display(description="reported", ordering="as_of")
+    def reported(self, obj):
+        return describe_moment(obj.as_of, obj.as_of_precision, "F j, Y, g:i a")

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 
-from core.dates import certainly_by
+from core.dates import certainly_by, check_between, precise_date_fields
 from core.publishing import published_condition
 from core.versioning import VersionedModel
 
@@ -86,6 +86,14 @@ class Sourced(VersionedModel):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        for date, (precision, earliest) in precise_date_fields(type(self)).items():
+            if earliest is not None:  # a date "between" two days has both, in order
+                check_between(
+                    getattr(self, earliest), getattr(self, date), getattr(self, precision), date
+                )
 
     @property
     def shown_end(self):

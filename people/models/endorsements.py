@@ -3,7 +3,14 @@ from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision, certainly_by, is_undated, latest_possible
+from core.dates import (
+    DatePrecision,
+    between_constraint,
+    certainly_by,
+    earliest_field,
+    is_undated,
+    latest_possible,
+)
 from core.validation import FieldMessagesMixin
 
 from .base import Sourced, SourcedQuerySet
@@ -91,12 +98,14 @@ class Endorsement(FieldMessagesMixin, Sourced):
     announced_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    announced_earliest = earliest_field()
     withdrawn_on = models.DateField(
         null=True, blank=True, help_text="Empty while the endorsement stands."
     )
     withdrawn_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    withdrawn_earliest = earliest_field()
     note = models.CharField(max_length=300, blank=True)
 
     objects = EndorsementQuerySet.as_manager()
@@ -125,6 +134,8 @@ class Endorsement(FieldMessagesMixin, Sourced):
                 name="endorsement_withdrawn_after_announced",
                 violation_error_message="An endorsement cannot be withdrawn before it was announced.",
             ),
+            between_constraint("endorsement_announced_between", "announced_on"),
+            between_constraint("endorsement_withdrawn_between", "withdrawn_on"),
             models.UniqueConstraint(
                 fields=["endorser_person", "candidacy", "announced_on"],
                 name="endorsement_unique_person_event",

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision
+from core.dates import DatePrecision, between_constraint, earliest_field
 from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
@@ -63,6 +63,7 @@ class Term(FieldMessagesMixin, Sourced):
     start_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    start_earliest = earliest_field()
     end = models.DateField(
         null=True,
         blank=True,
@@ -71,6 +72,7 @@ class Term(FieldMessagesMixin, Sourced):
     end_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    end_earliest = earliest_field()
     how = models.CharField(max_length=20, choices=How, default=How.ELECTED)
 
     objects = SpanQuerySet.as_manager()
@@ -88,6 +90,8 @@ class Term(FieldMessagesMixin, Sourced):
             models.UniqueConstraint(
                 fields=["office", "start"], name="term_unique_start_per_office"
             ),
+            between_constraint("term_start_between", "start"),
+            between_constraint("term_end_between", "end"),
         ]
 
     def clean(self):

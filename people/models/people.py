@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision
+from core.dates import DatePrecision, between_constraint, earliest_field
 from core.text import fold
 from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
@@ -121,10 +121,12 @@ class PartyMembership(FieldMessagesMixin, Sourced):
     start_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    start_earliest = earliest_field()
     end = models.DateField(null=True, blank=True, help_text="Empty while current, or unknown.")
     end_precision = models.CharField(
         max_length=20, choices=DatePrecision, default=DatePrecision.DAY
     )
+    end_earliest = earliest_field()
     note = models.CharField(max_length=300, blank=True)
 
     objects = SpanQuerySet.as_manager()
@@ -140,6 +142,8 @@ class PartyMembership(FieldMessagesMixin, Sourced):
                 | Q(end__gte=models.F("start")),
                 name="partymembership_end_after_start",
             ),
+            between_constraint("partymembership_start_between", "start"),
+            between_constraint("partymembership_end_between", "end"),
         ]
 
     def __str__(self):

@@ -1,10 +1,15 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.dates import end_of_day
+from core.dates import (
+    TimePrecision,
+    describe_moment,
+    end_of_day,
+    moment_day,
+    moment_iso,
+)
 from core.numbers import ShareAsGivenMixin, grouped
 from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
@@ -162,7 +167,8 @@ class Candidacy(Sourced):
 
 class ResultSnapshotQuerySet(SourcedQuerySet):
     def known_by(self, day):
-        """Counts reported by the end of ``day`` in the newsroom's time zone."""
+        """Counts reported by the end of ``day`` in the newsroom's time zone. A count reported
+        without a time is stored at the last instant of its day: known by that day's end."""
         return self.filter(as_of__lt=end_of_day(day))
 
     def latest_for(self, race, as_of=None):
@@ -192,7 +198,8 @@ class ResultSnapshot(FieldMessagesMixin, Sourced):
         ),
         "resultsnapshot_unique_time": (
             "as_of",
-            "This race already has a count reported at this time.",
+            "This race already has a count reported at this time (or, for a count without a "
+            "time, on this day). Give each count of the same day its time.",
         ),
     }
 
@@ -208,7 +215,17 @@ class ResultSnapshot(FieldMessagesMixin, Sourced):
         on_delete=models.PROTECT,  # counts are historical record; remove them deliberately first
         related_name="snapshots",
     )
-    as_of = models.DateTimeField(help_text="When this count was reported.")
+    as_of = models.DateTimeField(
+        help_text="When this count was reported. Leave the time empty when the source gives "
+        "only the day: it is then stored as the day's last moment and shown without a time."
+    )
+    as_of_precision = models.CharField(
+        "time precision",
+        max_length=20,
+        choices=TimePrecision,
+        default=TimePrecision.TIME,
+        help_text="Whether the time of the count is known.",
+    )
     status = models.CharField(max_length=20, choices=Status)
     precincts_reporting = models.CharField(
         max_length=100, blank=True, help_text="As reported, if given."
@@ -236,10 +253,28 @@ class ResultSnapshot(FieldMessagesMixin, Sourced):
         """A count that settles the outcome: final or certified."""
         return self.status in {self.Status.FINAL, self.Status.CERTIFIED}
 
+    @property
+    def time_known(self):
+        return self.as_of_precision == TimePrecision.TIME
+
+    @property
+    def reported_on(self):
+        """The day (newsroom time zone) the count was reported."""
+        return moment_day(self.as_of) if self.as_of else None
+
+    @property
+    def as_of_text(self):
+        """ "November 4, 2020, 9:00 p.m. PST", or "November 4, 2020, time not reported"."""
+        return describe_moment(self.as_of, self.as_of_precision)
+
+    @property
+    def as_of_iso(self):
+        return moment_iso(self.as_of, self.as_of_precision)
+
     def __str__(self):
         # In the newsroom's time zone: a count at 11 p.m. on 3 March is not "4 March".
-        when = timezone.localtime(self.as_of)
-        return f"{self.race}: {self.get_status_display()} ({when:%Y-%m-%d %H:%M %Z})"
+        when = describe_moment(self.as_of, self.as_of_precision, "Y-m-d H:i T")
+        return f"{self.race}: {self.get_status_display()} ({when})"
 
 
 class ResultLine(FieldMessagesMixin, ShareAsGivenMixin, models.Model):
