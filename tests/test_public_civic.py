@@ -50,6 +50,27 @@ def test_a_person_page_links_races_and_offices(client, world):
     assert json_ld(html)["@type"] == "Person"
 
 
+def test_a_person_page_charts_the_coverage_with_a_table_and_election_days(client, world):
+    hochman = Person.objects.get(slug="nathan-hochman")
+    for day in (dt.date(2024, 10, 1), dt.date(2024, 10, 20), dt.date(2024, 12, 10)):
+        article = f.ArticleFactory(
+            published_at=timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        )
+        f.MentionFactory(article=article, person=hochman)
+    world["story"].published_at = timezone.make_aware(dt.datetime(2025, 1, 5, 12))
+    world["story"].save()
+    html = client.get("/people/nathan-hochman/").content.decode()
+    assert '<svg class="coverage"' in html and "Coverage of Nathan Hochman: 4 stories" in html
+    assert '<g class="ticks">' in html
+    assert "<caption>Stories per month</caption>" in html  # the table beside it
+    assert '<th scope="row">Oct 2024</th><td class="num">2</td>' in html
+    assert '<th scope="row">Nov 2024</th><td class="num">0</td>' in html
+    # The race he ran in: its election day marked and listed.
+    assert "<title>2024 DA general, Nov 5, 2024</title>" in html
+    assert "<td>2024 DA general</td>" in html
+    assert "Secret remark" not in html  # the draft's story is in no count
+
+
 def test_an_office_page_lists_every_term(client, world):
     html = client.get("/offices/la-da/").content.decode()
     assert "District Attorney of Los Angeles County" in html

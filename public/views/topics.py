@@ -48,8 +48,8 @@ def person_topic(request, slug):
         if moved := redirect_if_merged_publicly(Person, slug, "public:person"):
             return moved
         raise
-    coverage = Article.objects.published().mentioning(person=person).for_archive_list()
-    page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
+    stories = Article.objects.published().mentioning(person=person)
+    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
     terms = (
         public(Term.objects.filter(person=person))
         .select_related("office", "source_article")
@@ -67,7 +67,7 @@ def person_topic(request, slug):
         .select_related("article")
         .order_by("-article__published_at", "paragraph")
     )
-    received, given = list(received), list(given)
+    received, given, candidacies = list(received), list(given), list(candidacies)
     linked = ids_with_public_coverage(
         [e.endorser_person for e in received] + [e.candidacy.person for e in given]
     )
@@ -86,6 +86,7 @@ def person_topic(request, slug):
             "endorsements_received": received,
             "endorsements_given": given,
             "quotes": quotes,
+            **coverage_of(stories, person.name, [c.race for c in candidacies]),
             "linked": linked,
             "canonical_url": url,
             "json_ld": json_ld(data),
@@ -175,10 +176,13 @@ def race_json_ld(request, race):
     )
 
 
-def coverage_of(stories, race):
+def coverage_of(stories, name, races):
+    """The coverage chart of ``stories`` (one span query, one grouped count in the database,
+    however many stories), with the election day of each of ``races`` marked."""
     first, last = stories.span()
-    chart = coverage_chart(stories, first, last, [Marker(race.election.date, race.name)])
-    return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {race.name}")}
+    markers = [Marker(race.election.date, race.name) for race in races]
+    chart = coverage_chart(stories, first, last, markers)
+    return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {name}")}
 
 
 @require_safe
@@ -202,7 +206,7 @@ def race_topic(request, slug):
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
             "poll_svg": poll_trend_svg(facts["polls"]),
-            **coverage_of(stories, race),
+            **coverage_of(stories, race.name, [race]),
             "linked": linked,
             "canonical_url": request.build_absolute_uri(race.get_absolute_url()),
             "json_ld": race_json_ld(request, race),
