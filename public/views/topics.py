@@ -37,6 +37,8 @@ from people.models import (
 from .moved import redirect_if_merged_publicly
 
 COVERAGE_PAGE_SIZE = 10
+# A race page shows each candidate's first endorsements; the rest wait behind a <details>.
+ENDORSEMENTS_SHOWN = 5
 
 
 @require_safe
@@ -161,6 +163,16 @@ def by_candidate(candidacies, endorsements):
     return [(c, grouped[c.pk]) for c in candidacies]
 
 
+def featured_count(snapshots):
+    """(the count shown first: the certified one, else the latest; every other count, in the
+    order reported). The chart above them has every count."""
+    if not snapshots:
+        return None, []
+    certified = [s for s in snapshots if s.status == ResultSnapshot.Status.CERTIFIED]
+    featured = (certified or snapshots)[-1]
+    return featured, [s for s in snapshots if s is not featured]
+
+
 def race_json_ld(request, race):
     return json_ld(
         {
@@ -196,6 +208,7 @@ def race_topic(request, slug):
         [c.person for c in facts["candidacies"]]
         + [e.endorser_person for e in facts["endorsements"]]
     )
+    featured, others = featured_count(facts["snapshots"])
     return render(
         request,
         "public/race.html",
@@ -203,6 +216,10 @@ def race_topic(request, slug):
             "race": race,
             "page": page,
             **facts,
+            "featured_count": featured,
+            "other_counts": others,
+            "endorsements_shown": f":{ENDORSEMENTS_SHOWN}",
+            "endorsements_rest": f"{ENDORSEMENTS_SHOWN}:",
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
             "poll_svg": poll_trend_svg(facts["polls"]),
