@@ -221,3 +221,30 @@ def test_an_office_feed_has_its_races_and_its_holders_in_office(client, world):
     atom = client.get("/feeds/offices/la-da/atom/").content.decode()
     assert set(feed_items(atom)) == {"Hochman wins", "Hochman in office"}
     assert client.get("/feeds/offices/la-da/atom/")["X-Page-Cache"] == "hit"
+
+
+def test_a_race_page_keeps_the_certified_count_and_first_endorsements_in_view(client, world):
+    """The long parts wait behind a <details>: the other counts (all in the chart) and a
+    candidate's endorsements past the first five."""
+    race, story = world["race"], world["story"]
+    won = race.candidacies.get(person__slug="nathan-hochman")
+    early = f.ResultSnapshotFactory(
+        race=race,
+        source_article=story,
+        status="early",
+        as_of=timezone.now() - dt.timedelta(days=30),
+    )
+    f.ResultLineFactory(snapshot=early, candidacy=won, votes=847_896, percent="59.50")
+    for n in range(6):
+        endorser = f.PersonFactory(name=f"Endorser Number{n}")
+        f.MentionFactory(article=story, person=endorser)
+        f.EndorsementFactory(candidacy=won, endorser_person=endorser, source_article=story)
+    html = client.get("/races/2024-da-general/").content.decode()
+    shown, hidden = html.split('<details class="more">', 1)
+    assert "<strong>Certified result</strong>" in shown and "847,896" not in shown
+    assert "The other 1 count as reported, in order" in hidden and "847,896" in hidden
+    endorsements = html[html.index('id="endorsements-heading"') :]
+    listed, rest = endorsements.split('<details class="more">', 1)
+    assert listed.count("<li>") == 5  # Gascón and six more endorse Hochman: seven in all
+    assert "2 more endorsements of Nathan Hochman" in rest
+    assert 'class="below-fold" aria-labelledby="endorsements-heading"' in html

@@ -219,6 +219,7 @@ def race_topic(request, slug):
             "featured_count": featured,
             "other_counts": others,
             "endorsements_shown": f":{ENDORSEMENTS_SHOWN}",
+            "endorsements_shown_count": ENDORSEMENTS_SHOWN,
             "endorsements_rest": f"{ENDORSEMENTS_SHOWN}:",
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
