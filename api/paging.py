@@ -57,9 +57,10 @@ class AnonymousRate(AnonRateThrottle):
 
 
 def mark_caching(request, response, staff):
-    """Staff answers (and errors) are not kept; anonymous answers may be, for a minute."""
+    """Staff answers (and errors) are not kept; anonymous answers (and their 304s) may be, for a
+    minute."""
     patch_vary_headers(response, ("Cookie", "Authorization"))
-    if staff or response.status_code != 200:
+    if staff or response.status_code not in {200, 304}:
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)

@@ -2,14 +2,19 @@
 
 Anonymous callers (and signed-in accounts outside the newsroom) get ``articles.facts.public``;
 newsroom staff (session or token) get everything, each row's ``public`` telling whether readers
-see it. Every answer carries an ETag (a 304 for a matching If-None-Match).
+see it. Every answer carries an ETag (a 304 for a matching If-None-Match) and a Last-Modified:
+the archive's latest change (``articles.changes.latest_change``), taken before the answer is
+read, so an If-Modified-Since from then on is a 304 without reading anything else.
 """
 
 from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.utils.cache import get_conditional_response
 from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from rest_framework import viewsets
 
+from articles.changes import latest_change
 from articles.facts import fact_condition, public
 from articles.models import Article, Quote
 from core.access import is_newsroom_staff
@@ -64,8 +69,32 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     def staff(self):
         return is_newsroom_staff(self.request.user)
 
+    last_modified = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # who is asking, and the rate limit, first
+        self.last_modified = latest_change()
+
+    def unless_unchanged(self, answer, request, *args, **kwargs):
+        """A 304 if the caller's copy is as new as the archive's latest change, else the answer.
+
+        (An If-None-Match wins over If-Modified-Since: then the ETag decides, after reading.)"""
+        if self.last_modified is not None:
+            moment = int(self.last_modified.timestamp())
+            if (unchanged := get_conditional_response(request, last_modified=moment)) is not None:
+                return unchanged
+        return answer(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        return self.unless_unchanged(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.unless_unchanged(super().retrieve, request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if self.last_modified is not None and response.status_code in {200, 304}:
+            response["Last-Modified"] = http_date(self.last_modified.timestamp())
         return mark_caching(request, response, self.staff)
 
 

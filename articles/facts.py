@@ -128,3 +128,22 @@ def public(queryset, now=None):
 
 def is_public(obj, now=None):
     return public(type(obj)._default_manager.filter(pk=obj.pk), now).exists()
+
+
+def office_stories(office, now=None):
+    """Published stories about ``office``: those that mention one of its races, and those that
+    mention one of its holders while in office (a public term, from its first day to the day
+    before its end; the stories of their other years are about them, not the office).
+
+    The terms are read once (an office has a handful); the stories are one query after."""
+    about = Q(mentions__race__office=office)
+    for person_id, start, end in (
+        public(Term.objects.filter(office=office), now)
+        .order_by("start")
+        .values_list("person_id", "start", "end")
+    ):
+        held = Q(mentions__person_id=person_id, published_at__date__gte=start)
+        if end is not None:
+            held &= Q(published_at__date__lt=end)
+        about |= held
+    return Article.objects.published(now).filter(about).distinct()

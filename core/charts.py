@@ -44,6 +44,7 @@ class CoverageChart:
         return _frame(
             title_id,
             f"{title}: {self.total} stories, per {self.period}",
+            "coverage",
             peak,
             WIDTH - RIGHT,
             self._bars(slot, peak),
@@ -76,13 +77,17 @@ class CoverageChart:
     def _labels(self, slot):
         """About eight period labels under the bars, whatever the number of bars."""
         every = max(1, len(self.buckets) // 8)
-        return format_html_join(
-            "",
-            '<text x="{}" y="{}" text-anchor="middle">{}</text>',
-            (
-                (f"{LEFT + i * slot + slot / 2:.1f}", HEIGHT - BOTTOM + 16, b.label)
-                for i, b in enumerate(self.buckets)
-                if i % every == 0
+        # In a group of their own: on a phone the site's CSS shows every other one, larger.
+        return format_html(
+            '<g class="ticks">{}</g>',
+            format_html_join(
+                "",
+                '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+                (
+                    (f"{LEFT + i * slot + slot / 2:.1f}", HEIGHT - BOTTOM + 16, b.label)
+                    for i, b in enumerate(self.buckets)
+                    if i % every == 0
+                ),
             ),
         )
 
@@ -113,15 +118,18 @@ class CoverageChart:
         )
 
 
-def _frame(title_id, title, top_label, axis_right, *body):
-    """The chart's frame: its accessible title, the base line, the top and zero labels."""
+def _frame(title_id, title, kind, top_label, axis_right, *body):
+    """The chart's frame: its accessible title, the base line, the top and zero labels.
+    ``kind`` is the svg's class (the site's CSS sizes each kind's text for a phone)."""
     return format_html(
-        '<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}" focusable="false">'
+        '<svg class="{kind}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid}"'
+        ' focusable="false">'
         '<title id="{tid}">{title}</title>'
         '<line class="axis" x1="{l}" x2="{r}" y1="{base}" y2="{base}"></line>'
         '<text x="{lx}" y="{ty}" text-anchor="end">{top}</text>'
         '<text x="{lx}" y="{base}" text-anchor="end">0</text>'
         "{body}</svg>",
+        kind=kind,
         w=WIDTH,
         h=HEIGHT,
         tid=title_id,
@@ -274,7 +282,9 @@ def poll_trend_svg(polls, title_id="poll-trend-title"):
             for d in sorted(set(days))
         ),
     )
-    return _frame(title_id, "Poll results over time", int(top), LEFT + SPAN_W, *lines, ticks)
+    return _frame(
+        title_id, "Poll results over time", "trend", int(top), LEFT + SPAN_W, *lines, ticks
+    )
 
 
 def _count_ticks(snapshots, x_of):
@@ -339,4 +349,4 @@ def results_over_time_svg(snapshots, title_id="results-trend-title"):
         lines.append(_series(n, coords, label_at, names[candidacy_id].split()[-1]))
     ticks = _count_ticks(snapshots, lambda i: xy(i, 0)[0])
     title = f"Share of the vote in each count as reported, {len(snapshots)} counts"
-    return _frame(title_id, title, f"{int(top)}%", LEFT + span_w, *lines, ticks)
+    return _frame(title_id, title, "trend", f"{int(top)}%", LEFT + span_w, *lines, ticks)

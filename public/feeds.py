@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of published stories: site-wide, per section, per person, per race."""
+"""RSS and Atom feeds of published stories: site-wide, per section, per person, race,
+organization and office; a topic's feed exists exactly when its public page does."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,8 +8,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.coverage import public_topic_or_404
+from articles.facts import office_stories, public
 from articles.models import Article, Section
-from people.models import Person, Race
+from people.models import Office, Organization, Person, Race
 
 FEED_SIZE = 30
 
@@ -104,6 +106,42 @@ class RaceFeed(LatestStoriesFeed):
 
     def stories(self, obj):
         return Article.objects.published().mentioning(race=obj)
+
+
+class OrganizationFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return public_topic_or_404(Organization.objects.all(), slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return reverse("public:organization", args=[obj.slug])
+
+    def description(self, obj=None):
+        return f"The latest stories about {obj.name}."
+
+    def stories(self, obj):
+        return Article.objects.published().mentioning(organization=obj)
+
+
+class OfficeFeed(LatestStoriesFeed):
+    """Stories about the office's races and about its holders while they held it."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public(Office.objects.all()), slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return reverse("public:office", args=[obj.slug])
+
+    def description(self, obj=None):
+        return f"The latest stories about the {obj.name}: its races and its holders in office."
+
+    def stories(self, obj):
+        return office_stories(obj)
 
 
 def atom(feed_class):

@@ -49,6 +49,22 @@ urlpatterns = [
         feed_cache(feeds.atom(feeds.RaceFeed)()),
         name="race-feed-atom",
     ),
+    path(
+        "feeds/organizations/<slug:slug>/rss/",
+        feed_cache(feeds.OrganizationFeed()),
+        name="organization-feed",
+    ),
+    path(
+        "feeds/organizations/<slug:slug>/atom/",
+        feed_cache(feeds.atom(feeds.OrganizationFeed)()),
+        name="organization-feed-atom",
+    ),
+    path("feeds/offices/<slug:slug>/rss/", feed_cache(feeds.OfficeFeed()), name="office-feed"),
+    path(
+        "feeds/offices/<slug:slug>/atom/",
+        feed_cache(feeds.atom(feeds.OfficeFeed)()),
+        name="office-feed-atom",
+    ),
     path("sitemap.xml", feed_cache(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", stories.news_sitemap, name="sitemap-news"),
     path("robots.txt", stories.robots_txt, name="robots"),

@@ -65,7 +65,7 @@ def build():
     f.QuoteFactory(article=draft, speaker=hochman, text="Secret remark")
     story.published_at = timezone.now() - dt.timedelta(days=1)
     story.save()
-    return {"story": story, "draft": draft, "race": race, "dora": dora}
+    return {"story": story, "draft": draft, "race": race, "dora": dora, "pollster": pollster}
 
 
 # What must never reach an anonymous caller.

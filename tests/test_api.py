@@ -1,20 +1,27 @@
 """The JSON API: its schema, every endpoint answering as documented, who sees what, caching
 headers, CORS, rate limits, bad parameters and query counts."""
 
+import datetime as dt
 import json
+import time
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 from drf_spectacular.generators import SchemaGenerator
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from rest_framework.authtoken.models import Token
 
+from articles.models import Article
 from core.roles import EDITORS
 from tests import api_world
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +216,104 @@ def test_an_unchanged_answer_is_a_304(client, world):
     assert client.get("/api/v1/races/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+def age_the_archive(hours=1):
+    """As if every record had last changed ``hours`` ago (history stamps are to the second, and
+    a test runs within one)."""
+    from articles.changes import history_models
+
+    for model in history_models():
+        model.objects.update(history_date=F("history_date") - dt.timedelta(hours=hours))
+
+
+def detail_urls(client):
+    urls = []
+    for name, key in [
+        ("people", "slug"),
+        ("organizations", "slug"),
+        ("offices", "slug"),
+        ("elections", "slug"),
+        ("races", "slug"),
+        ("results", "id"),
+        ("endorsements", "id"),
+        ("stories", "slug"),
+    ]:
+        first = get(client, f"/api/v1/{name}/")[1]["results"][0]
+        urls.append(f"/api/v1/{name}/{first[key]}/")
+    return urls
+
+
+def test_every_answer_says_when_the_archive_last_changed(client, world):
+    age_the_archive()
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    for url in [f"/api/v1/{name}/" for name in LISTS] + detail_urls(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        stamp = parse_http_date(response["Last-Modified"])
+        # The story published yesterday (its last save an hour ago) is the latest change.
+        assert abs(stamp - an_hour_ago.timestamp()) < 5, url
+        again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+        assert again.status_code == 304 and again.content == b"", url
+        assert again["Last-Modified"] == response["Last-Modified"]
+        assert "public" in again["Cache-Control"]
+        older = http_date(stamp - 60)
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=older).status_code == 200, url
+
+
+def test_an_if_modified_since_is_a_200_after_a_change(client, world):
+    age_the_archive()
+    first = client.get("/api/v1/races/")
+    since = first["Last-Modified"]
+    assert client.get("/api/v1/races/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    race = world["race"]
+    race.name = "2024 DA general election"
+    race.save()
+    changed = client.get("/api/v1/races/", HTTP_IF_MODIFIED_SINCE=since)
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) > parse_http_date(since)
+    assert "2024 DA general election" in changed.content.decode()
+
+
+def test_a_deletion_or_a_story_coming_out_is_a_change(client, world):
+    """What leaves a list (a deleted fact, a story withdrawn) or joins it with no save (a
+    scheduled story whose time came) moves Last-Modified on too."""
+    from people.models import Endorsement
+
+    age_the_archive()
+    since = client.get("/api/v1/endorsements/")["Last-Modified"]
+    Endorsement.objects.filter(endorser_person__slug="george-gascon").get().delete()
+    after = client.get("/api/v1/endorsements/", HTTP_IF_MODIFIED_SINCE=since)
+    assert after.status_code == 200 and "george-gascon" not in after.content.decode()
+
+    age_the_archive(hours=2)
+    since = client.get("/api/v1/stories/")["Last-Modified"]
+    due = timezone.now() + dt.timedelta(seconds=1)
+    f.ArticleFactory(headline="Due now", status=Article.Status.SCHEDULED, published_at=due)
+    age_the_archive(hours=3)  # its save is old news; its publish time is not yet
+    since = client.get("/api/v1/stories/")["Last-Modified"]
+    assert "Due now" not in client.get("/api/v1/stories/").content.decode()
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 1)
+    came_out = client.get("/api/v1/stories/", HTTP_IF_MODIFIED_SINCE=since)
+    assert came_out.status_code == 200 and "Due now" in came_out.content.decode()
+
+
+def test_staff_get_last_modified_and_304s_never_kept_by_caches(client, world, editor):
+    client.force_login(editor)
+    first = client.get("/api/v1/races/")
+    again = client.get("/api/v1/races/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+    assert "private" in again["Cache-Control"] and "no-cache" in again["Cache-Control"]
+
+
+def test_an_etag_wins_over_if_modified_since(client, world):
+    first = client.get("/api/v1/races/")
+    stale_etag = client.get(
+        "/api/v1/races/",
+        HTTP_IF_NONE_MATCH='"other"',
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert stale_etag.status_code == 200
+
+
 def test_cross_origin_reads_only_from_configured_origins(client, world, settings):
     settings.CORS_ALLOWED_ORIGINS = ["https://graphics.example.org"]
     allowed = client.get("/api/v1/races/", HTTP_ORIGIN="https://graphics.example.org")
@@ -262,21 +367,22 @@ def test_cursor_pages_cover_the_list_once(client, world):
     assert len(seen) == len(set(seen)) == 2
 
 
-# Queries per list answer, whatever the number of rows: the page, then one per prefetch.
+# Queries per list answer, whatever the number of rows: the archive's latest change, the page,
+# then one per prefetch.
 QUERIES = {
-    "people": 1,
-    "organizations": 1,
-    "offices": 2,
-    "elections": 2,
-    "races": 2,
-    "candidacies": 1,
-    "results": 2,
-    "polls": 3,
-    "endorsements": 1,
-    "fundraising-totals": 1,
-    "contributions": 1,
-    "quotes": 1,
-    "stories": 1,
+    "people": 2,
+    "organizations": 2,
+    "offices": 3,
+    "elections": 3,
+    "races": 3,
+    "candidacies": 2,
+    "results": 3,
+    "polls": 4,
+    "endorsements": 2,
+    "fundraising-totals": 2,
+    "contributions": 2,
+    "quotes": 2,
+    "stories": 2,
 }
 
 
@@ -286,3 +392,7 @@ def test_query_counts_are_pinned(client, world, name):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/api/v1/{name}/").status_code == 200
     assert len(queries) == QUERIES[name], [q["sql"][:120] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        unchanged = client.get(f"/api/v1/{name}/", HTTP_IF_MODIFIED_SINCE=http_date(time.time()))
+        assert unchanged.status_code == 304
+    assert len(queries) == 1, [q["sql"][:120] for q in queries]  # the latest change, no more

@@ -217,7 +217,7 @@ def make_stories(count):
     [
         ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
         ("/sections/politics/", 5),  # + section, count for pagination
-        ("/people/jackie-lacey/", 10),
+        ("/people/jackie-lacey/", 12),  # + the coverage span and chart (2)
         ("/races/2020-da-general/", 13),  # + money (2), the coverage span and chart (2)
         ("/feeds/latest/rss/", 2),
         ("/sitemap.xml", 11),  # a count and a page per sitemap (no page for no offices)

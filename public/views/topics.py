@@ -37,6 +37,8 @@ from people.models import (
 from .moved import redirect_if_merged_publicly
 
 COVERAGE_PAGE_SIZE = 10
+# A race page shows each candidate's first endorsements; the rest wait behind a <details>.
+ENDORSEMENTS_SHOWN = 5
 
 
 @require_safe
@@ -48,8 +50,8 @@ def person_topic(request, slug):
         if moved := redirect_if_merged_publicly(Person, slug, "public:person"):
             return moved
         raise
-    coverage = Article.objects.published().mentioning(person=person).for_archive_list()
-    page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
+    stories = Article.objects.published().mentioning(person=person)
+    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
     terms = (
         public(Term.objects.filter(person=person))
         .select_related("office", "source_article")
@@ -67,7 +69,7 @@ def person_topic(request, slug):
         .select_related("article")
         .order_by("-article__published_at", "paragraph")
     )
-    received, given = list(received), list(given)
+    received, given, candidacies = list(received), list(given), list(candidacies)
     linked = ids_with_public_coverage(
         [e.endorser_person for e in received] + [e.candidacy.person for e in given]
     )
@@ -86,6 +88,7 @@ def person_topic(request, slug):
             "endorsements_received": received,
             "endorsements_given": given,
             "quotes": quotes,
+            **coverage_of(stories, person.name, [c.race for c in candidacies]),
             "linked": linked,
             "canonical_url": url,
             "json_ld": json_ld(data),
@@ -160,6 +163,16 @@ def by_candidate(candidacies, endorsements):
     return [(c, grouped[c.pk]) for c in candidacies]
 
 
+def featured_count(snapshots):
+    """(the count shown first: the certified one, else the latest; every other count, in the
+    order reported). The chart above them has every count."""
+    if not snapshots:
+        return None, []
+    certified = [s for s in snapshots if s.status == ResultSnapshot.Status.CERTIFIED]
+    featured = (certified or snapshots)[-1]
+    return featured, [s for s in snapshots if s is not featured]
+
+
 def race_json_ld(request, race):
     return json_ld(
         {
@@ -175,10 +188,13 @@ def race_json_ld(request, race):
     )
 
 
-def coverage_of(stories, race):
+def coverage_of(stories, name, races):
+    """The coverage chart of ``stories`` (one span query, one grouped count in the database,
+    however many stories), with the election day of each of ``races`` marked."""
     first, last = stories.span()
-    chart = coverage_chart(stories, first, last, [Marker(race.election.date, race.name)])
-    return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {race.name}")}
+    markers = [Marker(race.election.date, race.name) for race in races]
+    chart = coverage_chart(stories, first, last, markers)
+    return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {name}")}
 
 
 @require_safe
@@ -192,6 +208,7 @@ def race_topic(request, slug):
         [c.person for c in facts["candidacies"]]
         + [e.endorser_person for e in facts["endorsements"]]
     )
+    featured, others = featured_count(facts["snapshots"])
     return render(
         request,
         "public/race.html",
@@ -199,10 +216,15 @@ def race_topic(request, slug):
             "race": race,
             "page": page,
             **facts,
+            "featured_count": featured,
+            "other_counts": others,
+            "endorsements_shown": f":{ENDORSEMENTS_SHOWN}",
+            "endorsements_shown_count": ENDORSEMENTS_SHOWN,
+            "endorsements_rest": f"{ENDORSEMENTS_SHOWN}:",
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
             "poll_svg": poll_trend_svg(facts["polls"]),
-            **coverage_of(stories, race),
+            **coverage_of(stories, race.name, [race]),
             "linked": linked,
             "canonical_url": request.build_absolute_uri(race.get_absolute_url()),
             "json_ld": race_json_ld(request, race),

@@ -31,3 +31,18 @@ def test_civic_pages_read_well_on_a_phone(page, live_server, shoot, axe_check, p
     shoot(path.strip("/").replace("/", "-"))
     assert axe_check() == []
     assert problems == []
+
+
+@pytest.mark.usefixtures("demo_archive")
+def test_a_persons_coverage_chart_is_legible_on_a_phone(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/people/george-gascon/")
+    chart = page.locator("svg.coverage")
+    expect(chart).to_be_visible()
+    sizes = chart.locator(".ticks text").evaluate_all(
+        "texts => texts.map(t => [getComputedStyle(t).display, t.getBoundingClientRect().height])"
+    )
+    shown = [height for display, height in sizes if display != "none"]
+    assert len(shown) < len(sizes) or len(sizes) == 1  # every other label steps aside
+    assert min(shown) >= 10, sizes  # drawn at 11px or so, not the 5px of a shrunk 720
+    expect(page.get_by_text("Show the numbers as a table").first).to_be_visible()
