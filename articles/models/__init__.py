@@ -1,7 +1,7 @@
 from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
-from .tallies import StoryTally
+from .tallies import CoverageTally, StoryTally
 
 __all__ = [
     "Article",
@@ -9,6 +9,7 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "CoverageTally",
     "ImportedStory",
     "Mention",
     "Photo",
