@@ -11,13 +11,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.coverage import (
+    Coverage,
     ids_with_public_coverage,
+    newest_public_stories,
     public_topic_or_404,
 )
 from articles.facts import public
-from articles.models import Article, Quote
-from core.charts import Marker, coverage_chart, poll_trend_svg, results_over_time_svg
-from core.http import paginate, public_cache
+from articles.models import Quote
+from core.charts import Marker, poll_trend_svg, results_over_time_svg
+from core.http import public_cache
 from core.structured_data import json_ld
 from people.models import (
     Candidacy,
@@ -48,8 +50,7 @@ def person_topic(request, slug):
         if moved := redirect_if_merged_publicly(Person, slug, "public:person"):
             return moved
         raise
-    coverage = Article.objects.published().mentioning(person=person).for_archive_list()
-    page = paginate(request, coverage, COVERAGE_PAGE_SIZE)
+    page = newest_public_stories(request, person, COVERAGE_PAGE_SIZE)
     terms = (
         public(Term.objects.filter(person=person))
         .select_related("office", "source_article")
@@ -175,9 +176,9 @@ def race_json_ld(request, race):
     )
 
 
-def coverage_of(stories, race):
-    first, last = stories.span()
-    chart = coverage_chart(stories, first, last, [Marker(race.election.date, race.name)])
+def coverage_of(race, coverage):
+    """The race's coverage chart, from the coverage tallies."""
+    chart = coverage.chart([Marker(race.election.date, race.name)])
     return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {race.name}")}
 
 
@@ -185,8 +186,8 @@ def coverage_of(stories, race):
 @public_cache
 def race_topic(request, slug):
     race = public_topic_or_404(Race.objects.select_related("election", "office"), slug)
-    stories = Article.objects.published().mentioning(race=race)
-    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
+    coverage = Coverage(race, public=True)
+    page = newest_public_stories(request, race, COVERAGE_PAGE_SIZE, coverage)
     facts = race_facts(race)
     linked = ids_with_public_coverage(
         [c.person for c in facts["candidacies"]]
@@ -202,7 +203,7 @@ def race_topic(request, slug):
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
             "poll_svg": poll_trend_svg(facts["polls"]),
-            **coverage_of(stories, race),
+            **coverage_of(race, coverage),
             "linked": linked,
             "canonical_url": request.build_absolute_uri(race.get_absolute_url()),
             "json_ld": race_json_ld(request, race),
