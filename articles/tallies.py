@@ -440,3 +440,24 @@ def public_total_by_section(now):
     ):
         counts[section_id] = counts.get(section_id, 0) + 1
     return counts
+
+
+def public_per_month(now):
+    """Published stories per month ({first day: stories}), exact: whole days before today from
+    the tallies, today's read from the stories themselves (as ``public_total_by_section``)."""
+    from .models import Article
+
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local_today = now.astimezone(zone).date()
+    rows = StoryTally.objects.filter(
+        stories__gt=0, status__in=PUBLIC_STATUSES, day__lt=local_today
+    ).exclude(day=NO_DAY)
+    counts = {}
+    for day, n in per_day(rows).items():
+        counts[day.replace(day=1)] = counts.get(day.replace(day=1), 0) + n
+    start = dt.datetime.combine(local_today, dt.time.min, tzinfo=zone)
+    today = Article.objects.published(now).filter(published_at__gte=start).count()
+    if today:
+        month = local_today.replace(day=1)
+        counts[month] = counts.get(month, 0) + today
+    return counts

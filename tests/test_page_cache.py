@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.utils import timezone
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
@@ -33,7 +34,7 @@ def pages_of(story, person):
         f"/people/{person.slug}/",
         "/feeds/latest/rss/",
         f"/feeds/people/{person.slug}/atom/",
-        "/sitemap.xml",
+        f"/sitemap-stories-{timezone.localtime(story.published_at):%Y-%m}.xml",
         story.get_absolute_url(),
     ]
 

@@ -231,3 +231,21 @@ def news_sitemap(request):
         {"stories": news_stories(), "site_url": request.build_absolute_uri("/").rstrip("/")},
         content_type="application/xml; charset=utf-8",
     )
+
+
+def sitemap_index(request):
+    """sitemap.xml: the index of the sections (``public.sitemaps``), each month of stories
+    counted from the tallies."""
+    from django.contrib.sitemaps import views
+
+    from public.sitemaps import all_sections
+
+    return views.index(request, all_sections(), sitemap_url_name="public:sitemap-section")
+
+
+def sitemap_section(request, section):
+    from django.contrib.sitemaps import views
+
+    from public.sitemaps import section_sitemaps
+
+    return views.sitemap(request, section_sitemaps(section), section=section)
