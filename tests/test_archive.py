@@ -157,6 +157,8 @@ def test_exports_hold_exactly_the_filtered_stories(editor, demo, params):
     listed = [story.pk for story in editor.get("/archive/", params).context["page"].object_list]
     rows = list(csv.DictReader(io.StringIO(export(editor, params, "csv"))))
     assert [int(row["id"]) for row in rows] == listed
+    addresses = {a.pk: a.get_absolute_url() for a in Article.objects.filter(pk__in=listed)}
+    assert all(row["url"] == "http://testserver" + addresses[int(row["id"])] for row in rows)
     assert list(rows[0]) == [
         "id",
         "headline",
