@@ -306,8 +306,10 @@ def install_coverage(connection):
     uninstall_coverage(connection)
     postgres = connection.vendor == "postgresql"
     statements = _coverage_postgres_sql() if postgres else _coverage_sqlite_sql()
+    sync, *recount = _coverage_rebuild_sql(connection.vendor)
     with connection.cursor() as cursor:
-        for sql in statements + _coverage_rebuild_sql(connection.vendor):
+        # The copies first, while no trigger counts each corrected row one by one.
+        for sql in [sync, *statements, *recount]:
             cursor.execute(sql)
 
 
@@ -329,9 +331,11 @@ def suspended(connection):
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             # No writes missed between the recount and the triggers coming back on.
             cursor.execute(f"LOCK TABLE articles_article, {MENTION} IN SHARE MODE")
+            sync, *recount = _coverage_rebuild_sql(connection.vendor)
+            cursor.execute(sync)  # before the triggers count each corrected row
             for name, table in triggers.items():
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
-            for sql in _rebuild_sql(connection.vendor) + _coverage_rebuild_sql(connection.vendor):
+            for sql in _rebuild_sql(connection.vendor) + recount:
                 cursor.execute(sql)
 
 
