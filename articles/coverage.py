@@ -7,7 +7,7 @@ far only in a draft, a scheduled or a withdrawn story never surfaces on the publ
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum, prefetch_related_objects
+from django.db.models import OuterRef, Q, Subquery, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -35,10 +35,11 @@ def _target_field(model):
 
 def _first_published_mention(model):
     # A LIMIT 1 subquery per row stops at the first published mention, however often the
-    # topic is in the news (an EXISTS lets the planner hash all their mentions first).
+    # topic is in the news (an EXISTS lets the planner hash all their mentions first); the
+    # mention's own copy of its story's status and time answers it from the mention index.
     return (
         Mention.objects.filter(
-            Exists(Article.objects.published().filter(pk=OuterRef("article_id"))),
+            published_condition(prefix="story_"),
             **{_target_field(model): OuterRef("pk")},
         )
         .order_by()  # any mention will do: no ordering to satisfy
