@@ -9,10 +9,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.utils import timezone
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 
 from articles.models import Article
 from core import pagecache

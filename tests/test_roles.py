@@ -5,9 +5,9 @@ group (staff in name only: the admin lets it sign in, the newsroom's pages do no
 """
 
 import pytest
-from django.utils import timezone
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from core.roles import DATA_ENTRY, EDITORS
