@@ -5,10 +5,24 @@ A topic exists for readers only once a published story mentions it, so a name th
 far only in a draft, a scheduled or a withdrawn story never surfaces on the public site.
 """
 
-from django.db.models import Exists, OuterRef, Subquery
-from django.shortcuts import get_object_or_404
+import datetime as dt
 
-from .models import Article, Mention
+from django.db.models import OuterRef, Q, Subquery, Sum, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core.charts import chart_from_days, chart_from_months, choose_period
+from core.dates import end_of_day
+from core.paging import keyset_page
+from core.publishing import (
+    APPEARED_STATUSES,
+    PUBLIC_STATUSES,
+    appeared_before_condition,
+    published_condition,
+)
+
+from .models import Article, CoverageTally, Mention
+from .models.tallies import NO_DAY
 
 
 def _target_field(model):
@@ -21,10 +35,11 @@ def _target_field(model):
 
 def _first_published_mention(model):
     # A LIMIT 1 subquery per row stops at the first published mention, however often the
-    # topic is in the news (an EXISTS lets the planner hash all their mentions first).
+    # topic is in the news (an EXISTS lets the planner hash all their mentions first); the
+    # mention's own copy of its story's status and time answers it from the mention index.
     return (
         Mention.objects.filter(
-            Exists(Article.objects.published().filter(pk=OuterRef("article_id"))),
+            published_condition(prefix="story_"),
             **{_target_field(model): OuterRef("pk")},
         )
         .order_by()  # any mention will do: no ordering to satisfy
@@ -69,3 +84,142 @@ def public_topic_or_404(queryset, slug):
     """The person, organization or race of ``queryset`` at ``slug`` if readers may see it;
     else 404."""
     return get_object_or_404(with_public_coverage(queryset), slug=slug)
+
+
+# Reading a topic's coverage without reading every story about it ---------------------------
+#
+# Counts and charts come from the coverage tallies (``articles.tallies``: stories per target,
+# month and status), with only the month still under way read from the mentions; lists are
+# one walk of the index on (target, story's publish time, story) that each mention carries,
+# newest first, for as many rows as the page shows. docs/performance.md has the figures.
+
+NEWEST_KEY = ("story_published_at", "article_id")  # a mention's position among its target's
+
+
+def mentions_of(obj):
+    """The mentions of ``obj`` (a person, organization or race)."""
+    return Mention.objects.filter(**{_target_field(type(obj)): obj})
+
+
+def public_mentions_of(obj, now=None):
+    """The mentions of ``obj`` in stories readers may read (the one visibility rule, applied
+    to each mention's copy of its story's status and publish time)."""
+    return mentions_of(obj).filter(published_condition(prefix="story_", now=now))
+
+
+def _local_month(moment):
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+class Coverage:
+    """The stories mentioning ``obj``: counted per month, charted, the newest listed.
+
+    ``public=True``: what readers may read now. ``until=D``: what had come out by the end of
+    day D (an editors' as-of page). Neither: every story, whatever its status (editors).
+    """
+
+    def __init__(self, obj, *, public=False, until=None, now=None):
+        self.obj = obj
+        self.kind = _target_field(type(obj))
+        if public:
+            self.cutoff = now or timezone.now()
+            self.statuses = PUBLIC_STATUSES
+            self.condition = published_condition(prefix="story_", now=self.cutoff)
+        elif until is not None:
+            self.cutoff = end_of_day(until)
+            self.statuses = APPEARED_STATUSES
+            self.condition = appeared_before_condition(self.cutoff, prefix="story_")
+        else:
+            self.cutoff, self.statuses, self.condition = None, None, Q()
+        self._per_month = None
+
+    def mentions(self):
+        return mentions_of(self.obj).filter(self.condition)
+
+    def dated(self):
+        return self.mentions().filter(story_published_at__isnull=False)
+
+    def per_month(self):
+        """{first day of month: stories}: whole months from the tallies; the month of the
+        cut-off (now, or the as-of day) read from the mentions themselves."""
+        if self._per_month is not None:
+            return self._per_month
+        cells = CoverageTally.objects.filter(kind=self.kind, target_id=self.obj.pk).exclude(
+            month=NO_DAY
+        )
+        if self.statuses is not None:
+            cells = cells.filter(status__in=self.statuses)
+        counts, recent = {}, []
+        if self.cutoff is not None:
+            month = _local_month(self.cutoff - dt.timedelta(microseconds=1))
+            cells = cells.filter(month__lt=month)
+            start = timezone.make_aware(dt.datetime.combine(month, dt.time.min))
+            recent = self.dated().filter(story_published_at__gte=start)
+            recent = recent.values_list("story_published_at", flat=True)
+        grouped = cells.values("month").annotate(n=Sum("stories")).order_by()
+        for row in grouped:
+            if row["n"]:
+                counts[row["month"]] = row["n"]
+        for moment in recent:
+            key = _local_month(moment)
+            counts[key] = counts.get(key, 0) + 1
+        self._per_month = counts
+        return counts
+
+    @property
+    def total(self):
+        """Stories with a publish time (a draft without one is in no month)."""
+        return sum(self.per_month().values())
+
+    def span(self):
+        """(first, last) publication days in the newsroom's time zone, or (None, None): the
+        two ends of the index."""
+        ordered = self.dated().values_list("story_published_at", flat=True)
+        first = ordered.order_by("story_published_at").first()
+        last = ordered.order_by("-story_published_at").first()
+        return tuple(moment and timezone.localdate(moment) for moment in (first, last))
+
+    def chart(self, markers=(), last=None):
+        """The coverage chart (``core.charts``); by week only for a span under three months,
+        whose stories are then read (by day) from the mentions."""
+        first, newest = self.span()
+        last = last or newest
+        if choose_period(first, last) != "week":
+            return chart_from_months(self.per_month(), first, last, markers)
+        per_day = {}
+        for moment in self.dated().values_list("story_published_at", flat=True):
+            day = timezone.localdate(moment)
+            per_day[day] = per_day.get(day, 0) + 1
+        return chart_from_days(per_day, first, last, markers)
+
+    def latest(self, count):
+        """The newest ``count`` stories (editors' order: without a publish time where the
+        database sorts them), read from the index."""
+        newest = (
+            self.mentions()
+            .order_by("-story_published_at", "-article_id")
+            .values("article_id")[:count]
+        )
+        return (
+            Article.objects.filter(pk__in=newest)
+            .select_related("section")
+            .order_by("-published_at", "-id")
+        )
+
+
+def newest_public_stories(request, obj, per_page, coverage=None):
+    """A page (``core.paging.KeysetPage``) of the published stories about ``obj``, newest
+    first, linked by position; its count from the tallies (``coverage``: the page's
+    ``Coverage(obj, public=True)`` if it has one already)."""
+    coverage = coverage or Coverage(obj, public=True)
+    now = coverage.cutoff
+    mentions = (
+        public_mentions_of(obj, now)
+        .select_related("article__section", "article__publication")
+        .order_by("-story_published_at", "-article_id")
+    )
+    page = keyset_page(request, mentions, per_page, key=NEWEST_KEY)
+    page.object_list = [mention.article for mention in page.object_list]
+    prefetch_related_objects(page.object_list, "bylines")
+    page.count = coverage.total
+    return page

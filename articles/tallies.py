@@ -21,7 +21,7 @@ from django.db.models import Sum
 
 from core.publishing import PUBLIC_STATUSES
 
-from .models.tallies import NO_DAY, StoryTally
+from .models.tallies import NO_DAY, CoverageTally, StoryTally
 
 TABLE = StoryTally._meta.db_table
 TRIGGERS = ("articles_tally_insert", "articles_tally_update", "articles_tally_delete")
@@ -96,8 +96,8 @@ def uninstall(connection):
             cursor.execute("DROP FUNCTION IF EXISTS articles_tally()")
 
 
-def _on(connection):
-    return " ON articles_article" if connection.vendor == "postgresql" else ""
+def _on(connection, table="articles_article"):
+    return f" ON {table}" if connection.vendor == "postgresql" else ""
 
 
 def install(connection):
@@ -112,7 +112,204 @@ def install(connection):
 def rebuild(connection):
     """Recount every cell (after a bulk load that bypassed the triggers)."""
     with connection.cursor() as cursor:
-        for sql in _rebuild_sql(connection.vendor):
+        for sql in _rebuild_sql(connection.vendor) + _coverage_rebuild_sql(connection.vendor):
+            cursor.execute(sql)
+
+
+# Coverage: stories per person, organization or race, month and status ---------------------
+#
+# Each mention carries a copy of its story's publish time and status (``story_published_at``,
+# ``story_status``): on PostgreSQL a BEFORE trigger on the mention copies them from the story
+# on every insert and update, on SQLite an AFTER trigger corrects the row when they differ,
+# and a change of the story's time or status is copied to its mentions by a trigger on the
+# story. A second set of triggers on the mention adds one to the cell of its new values and
+# takes one from the cell of its old ones, so the tallies are the mentions grouped by target,
+# month and status, whatever writes them.
+
+COVERAGE_TABLE = CoverageTally._meta.db_table
+MENTION = "articles_mention"
+COVERAGE_TRIGGERS = {
+    "articles_mention_story_insert": MENTION,
+    "articles_mention_story_update": MENTION,
+    "articles_coverage_insert": MENTION,
+    "articles_coverage_update": MENTION,
+    "articles_coverage_delete": MENTION,
+    "articles_story_mentions_insert": "articles_article",
+    "articles_story_mentions_update": "articles_article",
+}
+COVERAGE_FUNCTIONS = ("articles_mention_story", "articles_coverage", "articles_story_mentions")
+TARGET_COLUMNS = ("person_id", "organization_id", "race_id")
+KINDS = {"person_id": "person", "organization_id": "organization", "race_id": "race"}
+
+
+def _kind(row):
+    cases = " ".join(
+        f"WHEN {row}.{column} IS NOT NULL THEN '{kind}'" for column, kind in KINDS.items()
+    )
+    return f"CASE {cases} END"
+
+
+def _target(row):
+    return f"COALESCE({', '.join(f'{row}.{column}' for column in TARGET_COLUMNS)})"
+
+
+def _pg_month(moment):
+    return (
+        f"COALESCE(date_trunc('month', {moment} AT TIME ZONE '{settings.TIME_ZONE}')::date,"
+        f" '{NO_DAY}')"
+    )
+
+
+def _sqlite_month(moment):
+    return (
+        f"COALESCE(substr(django_datetime_cast_date({moment}, '{settings.TIME_ZONE}', 'UTC'),"
+        f" 1, 8) || '01', '{NO_DAY}')"
+    )
+
+
+def _count(month, row, sign):
+    return (
+        f"INSERT INTO {COVERAGE_TABLE} (kind, target_id, month, status, stories) "
+        f"VALUES ({_kind(row)}, {_target(row)}, {month(f'{row}.story_published_at')}, "
+        f"COALESCE({row}.story_status, ''), {sign}1) "
+        f"ON CONFLICT (kind, target_id, month, status) "
+        f"DO UPDATE SET stories = {COVERAGE_TABLE}.stories {sign} 1"
+    )
+
+
+def _mention_changed(distinct):
+    columns = (*TARGET_COLUMNS, "story_published_at", "story_status")
+    return " OR ".join(f"OLD.{c} {distinct} NEW.{c}" for c in columns)
+
+
+def _coverage_postgres_sql():
+    story_changed = " OR ".join(
+        f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in ("published_at", "status")
+    )
+    return [
+        """CREATE OR REPLACE FUNCTION articles_mention_story() RETURNS trigger AS $$
+        BEGIN
+            SELECT a.published_at, a.status INTO NEW.story_published_at, NEW.story_status
+              FROM articles_article a WHERE a.id = NEW.article_id;
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql""",
+        f"""CREATE OR REPLACE FUNCTION articles_coverage() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN {_count(_pg_month, "OLD", "-")}; END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN {_count(_pg_month, "NEW", "+")}; END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        """CREATE OR REPLACE FUNCTION articles_story_mentions() RETURNS trigger AS $$
+        BEGIN
+            UPDATE articles_mention SET story_published_at = NEW.published_at,
+                   story_status = NEW.status
+             WHERE article_id = NEW.id
+               AND (story_published_at IS DISTINCT FROM NEW.published_at
+                    OR story_status IS DISTINCT FROM NEW.status);
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        f"CREATE TRIGGER articles_mention_story_insert BEFORE INSERT ON {MENTION} "
+        "FOR EACH ROW EXECUTE FUNCTION articles_mention_story()",
+        f"CREATE TRIGGER articles_mention_story_update BEFORE UPDATE ON {MENTION} "
+        "FOR EACH ROW EXECUTE FUNCTION articles_mention_story()",
+        f"CREATE TRIGGER articles_coverage_insert AFTER INSERT ON {MENTION} "
+        "FOR EACH ROW EXECUTE FUNCTION articles_coverage()",
+        f"CREATE TRIGGER articles_coverage_update AFTER UPDATE ON {MENTION} "
+        f"FOR EACH ROW WHEN ({_mention_changed('IS DISTINCT FROM')}) "
+        "EXECUTE FUNCTION articles_coverage()",
+        f"CREATE TRIGGER articles_coverage_delete AFTER DELETE ON {MENTION} "
+        "FOR EACH ROW EXECUTE FUNCTION articles_coverage()",
+        "CREATE TRIGGER articles_story_mentions_insert AFTER INSERT ON articles_article "
+        "FOR EACH ROW EXECUTE FUNCTION articles_story_mentions()",
+        "CREATE TRIGGER articles_story_mentions_update AFTER UPDATE ON articles_article "
+        f"FOR EACH ROW WHEN ({story_changed}) EXECUTE FUNCTION articles_story_mentions()",
+    ]
+
+
+def _story_of(row, column):
+    return f"(SELECT a.{column} FROM articles_article a WHERE a.id = {row}.article_id)"
+
+
+def _sqlite_correct(row):
+    # SQLite triggers cannot change the row being written: correct it afterwards. The update
+    # fires the counting trigger below, which moves the mention to its right cell.
+    published, status = _story_of(row, "published_at"), _story_of(row, "status")
+    return (
+        f"WHEN {row}.story_published_at IS NOT {published} OR {row}.story_status IS NOT {status} "
+        f"BEGIN UPDATE {MENTION} SET story_published_at = {published}, story_status = {status} "
+        f"WHERE id = {row}.id; END"
+    )
+
+
+def _coverage_sqlite_sql():
+    story_changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("published_at", "status"))
+    copy = (
+        f"UPDATE {MENTION} SET story_published_at = NEW.published_at, story_status = NEW.status "
+        f"WHERE article_id = NEW.id AND (story_published_at IS NOT NEW.published_at "
+        f"OR story_status IS NOT NEW.status)"
+    )
+    new, old = _count(_sqlite_month, "NEW", "+"), _count(_sqlite_month, "OLD", "-")
+    return [
+        f"CREATE TRIGGER articles_mention_story_insert AFTER INSERT ON {MENTION} "
+        + _sqlite_correct("NEW"),
+        f"CREATE TRIGGER articles_mention_story_update AFTER UPDATE ON {MENTION} "
+        + _sqlite_correct("NEW"),
+        f"CREATE TRIGGER articles_coverage_insert AFTER INSERT ON {MENTION} BEGIN {new}; END",
+        f"CREATE TRIGGER articles_coverage_update AFTER UPDATE ON {MENTION} "
+        f"WHEN {_mention_changed('IS NOT')} BEGIN {old}; {new}; END",
+        f"CREATE TRIGGER articles_coverage_delete AFTER DELETE ON {MENTION} BEGIN {old}; END",
+        f"CREATE TRIGGER articles_story_mentions_insert AFTER INSERT ON articles_article "
+        f"BEGIN {copy}; END",
+        f"CREATE TRIGGER articles_story_mentions_update AFTER UPDATE ON articles_article "
+        f"WHEN {story_changed} BEGIN {copy}; END",
+    ]
+
+
+def _coverage_rebuild_sql(vendor):
+    """Every mention's copy of its story's time and status made right, then every cell
+    recounted from the mentions."""
+    if vendor == "postgresql":
+        sync = (
+            f"UPDATE {MENTION} m SET story_published_at = a.published_at, story_status = a.status "
+            f"FROM articles_article a WHERE a.id = m.article_id "
+            f"AND (m.story_published_at IS DISTINCT FROM a.published_at "
+            f"OR m.story_status IS DISTINCT FROM a.status)"
+        )
+        month = _pg_month("m.story_published_at")
+    else:
+        published, status = _story_of(MENTION, "published_at"), _story_of(MENTION, "status")
+        sync = (
+            f"UPDATE {MENTION} SET story_published_at = {published}, story_status = {status} "
+            f"WHERE story_published_at IS NOT {published} OR story_status IS NOT {status}"
+        )
+        month = _sqlite_month("m.story_published_at")
+    return [
+        sync,
+        f"DELETE FROM {COVERAGE_TABLE}",
+        f"INSERT INTO {COVERAGE_TABLE} (kind, target_id, month, status, stories) "
+        f"SELECT {_kind('m')}, {_target('m')}, {month}, COALESCE(m.story_status, ''), COUNT(*) "
+        f"FROM {MENTION} m GROUP BY 1, 2, 3, 4",
+    ]
+
+
+def uninstall_coverage(connection):
+    with connection.cursor() as cursor:
+        for name, table in COVERAGE_TRIGGERS.items():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + _on(connection, table))
+        if connection.vendor == "postgresql":
+            for function in COVERAGE_FUNCTIONS:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+
+def install_coverage(connection):
+    """(Re)create the coverage triggers and recount every cell from the mentions."""
+    uninstall_coverage(connection)
+    postgres = connection.vendor == "postgresql"
+    statements = _coverage_postgres_sql() if postgres else _coverage_sqlite_sql()
+    sync, *recount = _coverage_rebuild_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        # The copies first, while no trigger counts each corrected row one by one.
+        for sql in [sync, *statements, *recount]:
             cursor.execute(sql)
 
 
@@ -124,28 +321,32 @@ def suspended(connection):
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield  # an open transaction may hold pending trigger events: ALTER TABLE would fail
         return
+    triggers = {name: "articles_article" for name in TRIGGERS} | COVERAGE_TRIGGERS
     with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            cursor.execute(f"ALTER TABLE articles_article DISABLE TRIGGER {name}")
+        for name, table in triggers.items():
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
     try:
         yield
     finally:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE articles_article IN SHARE MODE")  # no writes missed
-            for name in TRIGGERS:
-                cursor.execute(f"ALTER TABLE articles_article ENABLE TRIGGER {name}")
-            for sql in _rebuild_sql(connection.vendor):
+            # No writes missed between the recount and the triggers coming back on.
+            cursor.execute(f"LOCK TABLE articles_article, {MENTION} IN SHARE MODE")
+            sync, *recount = _coverage_rebuild_sql(connection.vendor)
+            cursor.execute(sync)  # before the triggers count each corrected row
+            for name, table in triggers.items():
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+            for sql in _rebuild_sql(connection.vendor) + recount:
                 cursor.execute(sql)
 
 
-def missing_triggers(connection):
+def missing_triggers(connection, names=TRIGGERS):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'articles_tally_%%'")
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'articles_%%'")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         present = {name for (name,) in cursor.fetchall()}
-    return [name for name in TRIGGERS if name not in present]
+    return [name for name in names if name not in present]
 
 
 def ensure_after_migrate(sender, using="default", **kwargs):
@@ -153,8 +354,11 @@ def ensure_after_migrate(sender, using="default", **kwargs):
     from django.db import connections
 
     connection = connections[using]
-    if TABLE in connection.introspection.table_names() and missing_triggers(connection):
+    tables = connection.introspection.table_names()
+    if TABLE in tables and missing_triggers(connection):
         install(connection)
+    if COVERAGE_TABLE in tables and missing_triggers(connection, list(COVERAGE_TRIGGERS)):
+        install_coverage(connection)
 
 
 # Reading ----------------------------------------------------------------------------------
@@ -239,4 +443,25 @@ def public_total_by_section(now):
         .values_list("section_id", flat=True)
     ):
         counts[section_id] = counts.get(section_id, 0) + 1
+    return counts
+
+
+def public_per_month(now):
+    """Published stories per month ({first day: stories}), exact: whole days before today from
+    the tallies, today's read from the stories themselves (as ``public_total_by_section``)."""
+    from .models import Article
+
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local_today = now.astimezone(zone).date()
+    rows = StoryTally.objects.filter(
+        stories__gt=0, status__in=PUBLIC_STATUSES, day__lt=local_today
+    ).exclude(day=NO_DAY)
+    counts = {}
+    for day, n in per_day(rows).items():
+        counts[day.replace(day=1)] = counts.get(day.replace(day=1), 0) + n
+    start = dt.datetime.combine(local_today, dt.time.min, tzinfo=zone)
+    today = Article.objects.published(now).filter(published_at__gte=start).count()
+    if today:
+        month = local_today.replace(day=1)
+        counts[month] = counts.get(month, 0) + today
     return counts

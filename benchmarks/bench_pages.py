@@ -111,9 +111,17 @@ def choose_pages():
         ("feed, latest (RSS)", "/feeds/latest/rss/", False),
         ("feed, person (Atom)", f"/feeds/people/{person}/atom/", False),
         ("sitemap.xml", "/sitemap.xml", False),
+        ("sitemap, newest month of stories", newest_month_sitemap(story), False),
+        ("sitemap, people", "/sitemap-people.xml", False),
         ("news sitemap", "/sitemap-news.xml", False),
     ]
     return pages + civic_pages() + admin_pages()
+
+
+def newest_month_sitemap(story):
+    from django.utils import timezone
+
+    return f"/sitemap-stories-{timezone.localtime(story.published_at):%Y-%m}.xml"
 
 
 def civic_pages():

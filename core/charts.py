@@ -226,6 +226,19 @@ def chart_from_days(per_day, first=None, last=None, markers=()):
     return _chart(period, counts, first, last, markers)
 
 
+def chart_from_months(per_month, first, last, markers=()):
+    """The same chart from stories counted per month (``{first day of month: stories}``), for
+    a span long enough to be drawn by month or year (``choose_period``)."""
+    period = choose_period(first, last)
+    if period == "week":
+        raise ValueError("A span drawn by week needs stories counted per day.")
+    counts = {}
+    for month, n in per_month.items():
+        start = period_start(month, period)
+        counts[start] = counts.get(start, 0) + n
+    return _chart(period, counts, first, last, markers)
+
+
 def _chart(period, counts, first, last, markers):
     if not counts:
         return CoverageChart(period)

@@ -34,27 +34,34 @@ def parse_position(text):
     return when, pk
 
 
-def format_position(story):
-    when = story.published_at.isoformat() if story.published_at else NULL
-    return f"{when}{SEPARATOR}{story.pk}"
+STORY_KEY = ("published_at", "pk")
 
 
-def after_condition(when, pk, descending):
+def format_position(row, key=STORY_KEY):
+    moment, pk = (getattr(row, name) for name in key)
+    when = moment.isoformat() if moment else NULL
+    return f"{when}{SEPARATOR}{pk}"
+
+
+def after_condition(when, pk, descending, key=STORY_KEY):
     """Rows after (when, pk) in ``published_at, id`` order (both descending or ascending),
-    with the database's own place for stories without a publish time."""
+    with the database's own place for stories without a publish time. ``key`` names the two
+    fields when they are not the story's own (a mention's copy of its story's time and the
+    story's id)."""
+    at, id_ = key
     nulls_largest = connection.features.nulls_order_largest
     nulls_first = nulls_largest == descending  # where NULL sorts in this direction
     later = "lt" if descending else "gt"
     if when is None:
-        same = Q(published_at__isnull=True, **{f"pk__{later}": pk})
-        return same | Q(published_at__isnull=False) if nulls_first else same
-    dated = Q(**{f"published_at__{later}": when}) | Q(published_at=when, **{f"pk__{later}": pk})
-    return dated if nulls_first else dated | Q(published_at__isnull=True)
+        same = Q(**{f"{at}__isnull": True, f"{id_}__{later}": pk})
+        return same | Q(**{f"{at}__isnull": False}) if nulls_first else same
+    dated = Q(**{f"{at}__{later}": when}) | Q(**{at: when, f"{id_}__{later}": pk})
+    return dated if nulls_first else dated | Q(**{f"{at}__isnull": True})
 
 
-def before_condition(when, pk, descending):
+def before_condition(when, pk, descending, key=STORY_KEY):
     """Rows before (when, pk): the same test in the opposite direction."""
-    return after_condition(when, pk, not descending)
+    return after_condition(when, pk, not descending, key)
 
 
 @dataclass
@@ -92,9 +99,10 @@ class KeysetPage:
         return self.links.get("previous")
 
 
-def keyset_page(request, queryset, per_page, descending=True, keyset=True):
+def keyset_page(request, queryset, per_page, descending=True, keyset=True, key=STORY_KEY):
     """One page of ``queryset`` (ordered by published_at and id, newest or oldest first;
-    ``keyset=False`` for any other order: pages by offset only)."""
+    ``keyset=False`` for any other order: pages by offset only; ``key``: see
+    ``after_condition``)."""
     params = request.GET
     number = params.get("page") or "1"
     if not number.isdigit() or int(number) < 1 or len(number) > 7:
@@ -105,10 +113,10 @@ def keyset_page(request, queryset, per_page, descending=True, keyset=True):
         params.pop("after", None), params.pop("until", None)
     if before := params.get("after"):  # "after" this story in reading order
         when, pk = parse_position(before)
-        rows = list(queryset.filter(after_condition(when, pk, descending))[: per_page + 1])
+        rows = list(queryset.filter(after_condition(when, pk, descending, key))[: per_page + 1])
     elif previous := params.get("until"):  # the page ending just before this story
         when, pk = parse_position(previous)
-        backwards = queryset.filter(before_condition(when, pk, descending)).reverse()
+        backwards = queryset.filter(before_condition(when, pk, descending, key)).reverse()
         rows = [*list(backwards[:per_page])[::-1], None]  # the story we came from follows
     else:
         offset = (number - 1) * per_page
@@ -118,11 +126,11 @@ def keyset_page(request, queryset, per_page, descending=True, keyset=True):
     has_next = len(rows) > per_page
     stories = [row for row in rows[:per_page] if row is not None]
     page = KeysetPage(stories, number, has_next, params, per_page)
-    page.links = page_links(params, stories, number, has_next, keyset)
+    page.links = page_links(params, stories, number, has_next, keyset, key)
     return page
 
 
-def page_links(params, stories, number, has_next, keyset=True):
+def page_links(params, stories, number, has_next, keyset=True, key=STORY_KEY):
     links = {}
     if not keyset:
         for step, shown in (("next", has_next), ("previous", number > 1)):
@@ -134,7 +142,7 @@ def page_links(params, stories, number, has_next, keyset=True):
     if has_next and stories:
         query = params.copy()
         query.pop("until", None)
-        query["page"], query["after"] = str(number + 1), format_position(stories[-1])
+        query["page"], query["after"] = str(number + 1), format_position(stories[-1], key)
         links["next"] = "?" + query.urlencode()
     if number > 1 and stories:
         query = params.copy()
@@ -143,6 +151,6 @@ def page_links(params, stories, number, has_next, keyset=True):
             query.pop("page", None)
             query.pop("until", None)
         else:
-            query["page"], query["until"] = str(number - 1), format_position(stories[0])
+            query["page"], query["until"] = str(number - 1), format_position(stories[0], key)
         links["previous"] = "?" + query.urlencode()
     return links

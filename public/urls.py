@@ -1,12 +1,10 @@
 """The public site: published stories, topic pages, search, feeds and sitemaps."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
 from core.pagecache import cached_page
 from public import feeds
-from public.sitemaps import SITEMAPS
 from public.views import civic, search, stories, topics
 
 app_name = "public"
@@ -65,7 +63,8 @@ urlpatterns = [
         feed_cache(feeds.atom(feeds.OfficeFeed)()),
         name="office-feed-atom",
     ),
-    path("sitemap.xml", feed_cache(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", feed_cache(stories.sitemap_index), name="sitemap"),
     path("sitemap-news.xml", stories.news_sitemap, name="sitemap-news"),
+    path("sitemap-<str:section>.xml", feed_cache(stories.sitemap_section), name="sitemap-section"),
     path("robots.txt", stories.robots_txt, name="robots"),
 ]

@@ -166,7 +166,7 @@ def test_a_merged_address_redirects_to_the_record_kept_everywhere(client, admin_
     response = admin_client.get("/archive/people/nate-hochman/")
     assert response.status_code == 301
     assert response["Location"] == "/archive/people/nathan-hochman/"
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-people.xml").content.decode()
     assert "/people/nathan-hochman/" in sitemap and "nate-hochman" not in sitemap
     # Merged again into a third record: the first old address follows.
     third = f.PersonFactory(name="Nathan J. Hochman", slug="nathan-j-hochman")

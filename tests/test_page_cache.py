@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 
 from articles.models import Article
 from core import pagecache
@@ -33,7 +34,7 @@ def pages_of(story, person):
         f"/people/{person.slug}/",
         "/feeds/latest/rss/",
         f"/feeds/people/{person.slug}/atom/",
-        "/sitemap.xml",
+        f"/sitemap-stories-{timezone.localtime(story.published_at):%Y-%m}.xml",
         story.get_absolute_url(),
     ]
 

@@ -87,7 +87,10 @@ def test_an_organization_page_exists_once_it_has_public_coverage(client, world):
 
 
 def test_the_sitemap_lists_public_organizations_and_offices(client, world):
-    body = client.get("/sitemap.xml").content.decode()
+    body = "".join(
+        client.get(f"/sitemap-{name}.xml").content.decode()
+        for name in ("people", "organizations", "offices")
+    )
     assert "/organizations/berkeley-igs/" in body and "/offices/la-da/" in body
     assert "dora-draftonly" not in body
 

@@ -217,10 +217,12 @@ def make_stories(count):
     [
         ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
         ("/sections/politics/", 5),  # + section, count for pagination
-        ("/people/jackie-lacey/", 12),  # + the coverage span and chart (2)
-        ("/races/2020-da-general/", 13),  # + money (2), the coverage span and chart (2)
+        # The coverage: a page of the newest mentions, bylines, the tallies, this month's.
+        ("/people/jackie-lacey/", 11),
+        ("/races/2020-da-general/", 15),  # + money (2), the index's two ends (the chart's span)
         ("/feeds/latest/rss/", 2),
-        ("/sitemap.xml", 11),  # a count and a page per sitemap (no page for no offices)
+        # The index: the story tallies, today's stories, a count per other section.
+        ("/sitemap.xml", 7),
     ],
 )
 def test_query_counts_do_not_grow_with_stories(
@@ -234,5 +236,30 @@ def test_query_counts_do_not_grow_with_stories(
 @pytest.mark.parametrize("count", [3, 30])
 def test_story_page_query_count(client, django_assert_num_queries, count):
     latest = make_stories(count)
-    with django_assert_num_queries(7):
+    # Related stories: the newest of each person and race (one query), then the best of them.
+    with django_assert_num_queries(8):
         assert client.get(latest.get_absolute_url()).status_code == 200
+
+
+def test_the_sitemap_is_an_index_of_monthly_story_pages_counted_from_the_tallies(client):
+    now = timezone.now()
+    old = f.ArticleFactory(slug="an-old-story", published_at=now - dt.timedelta(days=400))
+    f.ArticleFactory(slug="a-new-story", published_at=now - dt.timedelta(minutes=5))
+    f.ArticleFactory(slug="a-draft-story", status="draft", published_at=None)
+    f.ArticleFactory(
+        slug="a-scheduled-story", status="scheduled", published_at=now + dt.timedelta(hours=2)
+    )
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    months = [s for s in sections if s.startswith("/sitemap-stories-")]
+    assert months == [
+        f"/sitemap-stories-{timezone.localtime(now - dt.timedelta(minutes=5)):%Y-%m}.xml",
+        f"/sitemap-stories-{timezone.localtime(old.published_at):%Y-%m}.xml",
+    ]  # newest month first; no month for the draft or the story not out yet
+    assert "/sitemap-people.xml" in sections
+    newest = client.get(months[0]).content.decode()
+    assert "a-new-story" in newest and "an-old-story" not in newest and "<lastmod>" in newest
+    assert "a-scheduled-story" not in newest and "a-draft-story" not in newest
+    assert "an-old-story" in client.get(months[1]).content.decode()
+    assert client.get("/sitemap-stories-2024-13.xml").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -86,6 +86,8 @@ def surfaces(world):
         f"/feeds/races/{race}/rss/",
         f"/feeds/races/{race}/atom/",
         "/sitemap.xml",
+        *(f"/sitemap-{name}.xml" for name in ("people", "races", "organizations", "offices")),
+        f"/sitemap-stories-{timezone.localdate():%Y-%m}.xml",
         "/sitemap-news.xml",
         # Every list of the JSON API, as many rows as it gives at once.
         *(f"/api/v1/{name}/?page_size=200" for name in API_LISTS),
@@ -142,7 +144,8 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         if (
             url == "/sitemap-news.xml"
             or "/feeds/" in url
-            or url in {"/", "/sitemap.xml"}
+            or url == "/"
+            or url.startswith("/sitemap-stories-")
             or url.startswith(("/sections/", "/api/v1/stories/"))
         ):
             assert secret.slug in body, url

@@ -7,6 +7,7 @@ group (staff in name only: the admin lets it sign in, the newsroom's pages do no
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from core.roles import DATA_ENTRY, EDITORS
@@ -121,6 +122,7 @@ def test_only_editors_delete(client, world, role, deletes):
 @pytest.mark.parametrize("role", ["anonymous", "staff_without_group"])
 def test_outsiders_never_see_a_draft_anywhere_public(client, world, role):
     client = client_for(client, role)
-    for address in ["/", "/search/?q=County", "/feeds/latest/rss/", "/sitemap.xml"]:
+    this_month = f"/sitemap-stories-{timezone.localdate():%Y-%m}.xml"
+    for address in ["/", "/search/?q=County", "/feeds/latest/rss/", "/sitemap.xml", this_month]:
         body = client.get(address).content.decode()
         assert "draft-story" not in body, address

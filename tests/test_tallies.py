@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, StoryTally
+from articles.models import Article, CoverageTally, Mention, StoryTally
 from articles.models.tallies import NO_DAY
 from tests import factories as f
 
@@ -127,3 +127,183 @@ def test_reads_match_the_stories():
         Article.objects.published().values_list("section").annotate(n=Count("id")).order_by()
     )
     assert public == expected
+
+
+# Coverage: stories per person, organization or race, month and status -----------------------
+
+
+def coverage_kept():
+    return {
+        (row.kind, row.target_id, row.month, row.status): row.stories
+        for row in CoverageTally.objects.exclude(stories=0)
+    }
+
+
+def coverage_recount():
+    """The cells counted from the stories themselves, and every mention's copy checked."""
+    counts = {}
+    for mention in Mention.objects.select_related("article"):
+        story = mention.article
+        assert (mention.story_published_at, mention.story_status) == (
+            story.published_at,
+            story.status,
+        ), f"mention {mention.pk} has a stale copy of its story"
+        month = (
+            timezone.localdate(story.published_at).replace(day=1) if story.published_at else NO_DAY
+        )
+        kind, target = next(
+            (kind, getattr(mention, f"{kind}_id"))
+            for kind in ("person", "organization", "race")
+            if getattr(mention, f"{kind}_id")
+        )
+        key = (kind, target, month, story.status)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def assert_coverage_exact():
+    assert coverage_kept() == coverage_recount()
+
+
+def test_coverage_counts_follow_mentions_publishes_withdrawals_edits_and_deletions():
+    person, other, org = f.PersonFactory(), f.PersonFactory(), f.OrganizationFactory()
+    race = f.RaceFactory()
+    story = f.ArticleFactory(published_at=dt.datetime(2024, 3, 1, 2, tzinfo=dt.UTC))
+    draft = f.ArticleFactory(status="draft", published_at=None)
+    f.MentionFactory(article=story, person=person)
+    f.MentionFactory(article=story, person=None, organization=org)
+    f.MentionFactory(article=story, person=None, race=race)
+    moved = f.MentionFactory(article=draft, person=person)
+    # 02:00 UTC on March 1 is February in Los Angeles: the month is the newsroom's.
+    assert coverage_kept()[("person", person.pk, dt.date(2024, 2, 1), "published")] == 1
+    assert coverage_kept()[("person", person.pk, NO_DAY, "draft")] == 1
+    assert_coverage_exact()
+
+    draft.status, draft.published_at = "published", timezone.now()  # publish
+    draft.save()
+    assert_coverage_exact()
+    story.status = "withdrawn"  # withdraw
+    story.save()
+    story.published_at -= dt.timedelta(days=90)  # redate
+    story.save()
+    assert_coverage_exact()
+
+    moved.refresh_from_db()
+    moved.person = other  # an edit that moves the mention to someone else
+    moved.save()
+    stale = Mention.objects.get(article=story, race=race)  # a copy loaded before the change
+    Article.objects.filter(pk=story.pk).update(status="published")
+    stale.role = Mention.Role.SUBJECT
+    stale.save()  # writes its old copy of the story's status back: the database corrects it
+    assert_coverage_exact()
+    assert Mention.objects.get(pk=stale.pk).story_status == "published"
+
+    Mention.objects.filter(organization=org).delete()  # a mention removed
+    assert_coverage_exact()
+    story.delete()  # its mentions go with it
+    assert_coverage_exact()
+    assert set(coverage_kept()) == {
+        ("person", other.pk, timezone.localdate(draft.published_at).replace(day=1), "published")
+    }
+
+
+def test_bulk_mentions_and_queryset_updates_keep_coverage_exact():
+    people = f.PersonFactory.create_batch(3)
+    now = timezone.now()
+    stories = [f.ArticleFactory(published_at=now - dt.timedelta(days=35 * n)) for n in range(6)]
+    Mention.objects.bulk_create(
+        Mention(article=story, person=person)
+        for story in stories
+        for person in people[: 1 + stories.index(story) % 3]
+    )
+    assert_coverage_exact()
+    assert sum(n for (kind, pk, *_), n in coverage_kept().items() if pk == people[0].pk) == 6
+    Article.objects.filter(pk__in=[s.pk for s in stories[:3]]).update(status="withdrawn")
+    Article.objects.filter(pk=stories[3].pk).update(status="draft", published_at=None)
+    Mention.objects.filter(person=people[2]).update(person=f.PersonFactory())
+    Mention.objects.filter(article=stories[5]).delete()
+    Article.objects.filter(pk=stories[4].pk).delete()
+    assert_coverage_exact()
+
+
+def test_merging_people_moves_their_counts():
+    from people.merging import merge_into
+
+    keep, duplicate = f.PersonFactory(), f.PersonFactory()
+    both = f.ArticleFactory()
+    f.MentionFactory(article=both, person=keep)
+    f.MentionFactory(article=both, person=duplicate)  # the same story names both
+    f.MentionFactory(person=duplicate)
+    f.MentionFactory(person=duplicate, article=f.ArticleFactory(status="draft", published_at=None))
+    merge_into(keep, [duplicate])
+    assert_coverage_exact()
+    assert not [key for key in coverage_kept() if key[1] == duplicate.pk]
+    assert sum(n for key, n in coverage_kept().items() if key[1] == keep.pk) == 3
+
+
+def test_imported_stories_and_accepted_suggestions_keep_coverage_exact(tmp_path):
+    from django.contrib.auth.models import User
+
+    from articles.ingest.review import accept
+    from articles.models import Suggestion
+
+    path = tmp_path / "feed.jsonl"
+    call_command("generate_corpus", jsonl=str(path), stories=12, people=40, seed=5, verbosity=0)
+    call_command("generate_corpus", stories=0, people=40, seed=5, workers=1, verbosity=0)
+    call_command("import_stories", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    editor = User.objects.create_superuser("ed", password="x")
+    for suggestion in Suggestion.objects.filter(kind="person", person__isnull=False)[:10]:
+        accept(suggestion, editor)
+    assert Mention.objects.filter(article__import_record__isnull=False).exists()
+    assert_coverage_exact()
+    imported = Article.objects.filter(import_record__isnull=False)
+    imported.update(status="published", published_at=timezone.now())
+    call_command("import_stories", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert_coverage_exact()
+
+
+def immediate_constraints():
+    # A bulk load alters tables: PostgreSQL refuses while foreign-key checks are pending.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_generate_corpus_builds_coverage_counts_and_copies():
+    f.MentionFactory()
+    immediate_constraints()
+    call_command(
+        "generate_corpus", stories=40, seed=3, people=50, workers=1, verbosity=0,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert Mention.objects.count() > 100
+    assert_coverage_exact()
+    assert tallies.missing_triggers(connection, list(tallies.COVERAGE_TRIGGERS)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_corpus_outside_a_transaction_recounts_after_loading():
+    # On PostgreSQL the triggers are off while the corpus loads, then everything is recounted.
+    f.MentionFactory()
+    call_command(
+        "generate_corpus", stories=30, seed=4, people=40, workers=1, verbosity=0,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert_coverage_exact()
+    assert kept() == recount()
+    assert tallies.missing_triggers(connection, list(tallies.COVERAGE_TRIGGERS)) == []
+    f.MentionFactory(article=Article.objects.filter(is_synthetic=True).first())
+    assert_coverage_exact()
+
+
+def test_reinstalling_coverage_recounts_and_corrects_the_copies():
+    mention = f.MentionFactory()
+    CoverageTally.objects.update(stories=7)  # damaged by hand
+    with connection.cursor() as cursor:
+        for name in tallies.COVERAGE_TRIGGERS:
+            cursor.execute(
+                f"DROP TRIGGER {name}" + tallies._on(connection, tallies.COVERAGE_TRIGGERS[name])
+            )
+    Mention.objects.filter(pk=mention.pk).update(story_status="draft")
+    tallies.install_coverage(connection)
+    assert_coverage_exact()

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from articles.models import Article
+from articles.coverage import Coverage
 from core.access import NewsroomStaffRequiredMixin
-from core.charts import Marker, coverage_chart, poll_trend_svg
+from core.charts import Marker, poll_trend_svg
 from core.dates import check_day, end_of_day
 from core.publishing import appeared_before_condition
 from people.asof import RaceOnDay
@@ -37,14 +37,12 @@ from people.models import (
 LATEST_STORIES = 10
 
 
-def coverage(stories, markers=(), title="Coverage over time", until=None):
-    """A coverage chart and the latest stories for a dossier (editors see every status)."""
-    if until is not None:
-        stories = stories.filter(appeared_before_condition(end_of_day(until)))
-    first, last = stories.span()
-    last = until or last
-    chart = coverage_chart(stories, first, last, markers)
-    latest = stories.select_related("section").order_by("-published_at", "-id")[:LATEST_STORIES]
+def coverage(obj, markers=(), title="Coverage over time", until=None):
+    """A coverage chart and the latest stories for a dossier (editors see every status), from
+    the coverage tallies and the newest mentions (``articles.coverage.Coverage``)."""
+    stories = Coverage(obj, until=until)
+    chart = stories.chart(markers, last=until)
+    latest = stories.latest(LATEST_STORIES)
     return {"chart": chart, "chart_svg": chart.svg(title=title), "latest": latest}
 
 
@@ -135,7 +133,6 @@ class PersonDossierView(DossierView):
                 else ""
             )
         endorsements = Endorsement.objects.for_display().order_by("announced_on")
-        stories = Article.objects.mentioning(person=person)
         markers = [Marker(c.race.election.date, c.race.name) for c in candidacies]
         return super().get_context_data(
             person=person,
@@ -155,7 +152,7 @@ class PersonDossierView(DossierView):
             parties=known(PartyMembership.objects.filter(person=person), as_of).select_related(
                 "party", "source_article"
             ),
-            **coverage(stories, markers, title=f"Stories mentioning {person.name}", until=as_of),
+            **coverage(person, markers, title=f"Stories mentioning {person.name}", until=as_of),
             **kwargs,
         )
 
@@ -180,7 +177,7 @@ class RaceDossierView(DossierView):
             as_of=as_of,
             poll_svg=poll_trend_svg(day.polls),
             **coverage(
-                Article.objects.mentioning(race=race),
+                race,
                 [Marker(race.election.date, race.name)],
                 title=f"Stories on the {race.name}",
                 until=as_of,
@@ -223,7 +220,7 @@ class OrganizationDossierView(DossierView):
             .order_by("released_on"),
             offices=org.offices.all(),
             **coverage(
-                Article.objects.mentioning(organization=org),
+                org,
                 title=f"Stories mentioning {org.name}",
                 until=as_of,
             ),

@@ -2,7 +2,7 @@ from .ingest import ImportedStory, Suggestion
 from .parts import Correction, Mention, Photo, Quote
 from .revisions import REVIEWED_FIELDS, ArticleRevision
 from .stories import Article, ArticleAlias, ArticleQuerySet, Byline, Section
-from .tallies import StoryTally
+from .tallies import CoverageTally, StoryTally
 
 __all__ = [
     "REVIEWED_FIELDS",
@@ -12,6 +12,7 @@ __all__ = [
     "ArticleRevision",
     "Byline",
     "Correction",
+    "CoverageTally",
     "ImportedStory",
     "Mention",
     "Photo",

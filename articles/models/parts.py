@@ -80,8 +80,13 @@ class Mention(models.Model):
         null=True, blank=True, help_text="Character offset in the body."
     )
     span_end = models.PositiveIntegerField(null=True, blank=True)
+    # Copies of the story's publish time and status, kept by database triggers whatever
+    # writes the story or the mention (articles.tallies): a person's newest stories are one
+    # index range read, and the coverage tallies count mentions by them.
+    story_published_at = models.DateTimeField(null=True, editable=False)
+    story_status = models.CharField(max_length=20, null=True, editable=False)  # noqa: DJ001
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["story_published_at", "story_status"])
 
     class Meta:
         ordering = ["article", "role", "id"]
@@ -89,6 +94,18 @@ class Mention(models.Model):
             models.Index(fields=["person", "article"], name="mention_person_idx"),
             models.Index(fields=["organization", "article"], name="mention_org_idx"),
             models.Index(fields=["race", "article"], name="mention_race_idx"),
+            *(
+                models.Index(
+                    fields=[target, "-story_published_at", "-article", "story_status"],
+                    condition=Q(**{f"{target}__isnull": False}),
+                    name=f"mention_{short}_newest_idx",
+                )
+                for target, short in (
+                    ("person", "person"),
+                    ("organization", "org"),
+                    ("race", "race"),
+                )
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,4 +1,5 @@
-"""Counts the database keeps: stories per publication day, section and status.
+"""Counts the database keeps: stories per publication day, section and status; stories per
+person, organization or race, month and status.
 
 The rows are written by triggers on ``articles_article`` (``articles.tallies``), never by
 Python, so every write path (the admin, imports, bulk loads, raw SQL) keeps them exact.
@@ -28,3 +29,25 @@ class StoryTally(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.section_id} {self.status}: {self.stories}"
+
+
+class CoverageTally(models.Model):
+    """Stories mentioning one person, organization or race, per publication month (the first
+    day of the month in the newsroom's time zone; ``NO_DAY`` without a publish time) and
+    status. Written by triggers on ``articles_mention`` (``articles.tallies``)."""
+
+    kind = models.CharField(max_length=12, help_text='"person", "organization" or "race".')
+    target_id = models.BigIntegerField()
+    month = models.DateField()
+    status = models.CharField(max_length=20)
+    stories = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target_id", "month", "status"], name="coveragetally_unique_cell"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.target_id} {self.month} {self.status}: {self.stories}"

@@ -30,7 +30,8 @@ STORY_FIELDS = (
     "id", "headline", "slug", "dek", "body", "status", "published_at", "is_synthetic",
     "created", "updated", "publication", "section",
 )  # fmt: skip
-MENTION_FIELDS = ("id", "role", "article", "person")
+# A mention carries its story's publish time and status (copied by triggers otherwise).
+MENTION_FIELDS = ("id", "role", "article", "person", "story_published_at", "story_status")
 PERSON_FIELDS = (
     "id", "name", "slug", "sort_name", "folded_name", "description", "created", "updated",
 )  # fmt: skip
@@ -246,7 +247,8 @@ def _write_block(block, setup, ids, stories):
                 role = "subject" if position == 0 else rng.choice(("quoted", "mentioned"))
                 mentions.append((
                     ids["first_mention"] + n * MAX_MENTIONS + position, role, pk,
-                    ids["first_person"] + person,
+                    ids["first_person"] + person, when if published else None,
+                    "published" if published else "draft",
                 ))  # fmt: skip
             counts["stories"] += 1
             counts["published"] += published

@@ -5,10 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles.coverage import ids_with_public_coverage, public_topic_or_404
+from articles.coverage import (
+    ids_with_public_coverage,
+    newest_public_stories,
+    public_topic_or_404,
+)
 from articles.facts import public
-from articles.models import Article
-from core.http import paginate, public_cache
+from core.http import public_cache
 from core.structured_data import json_ld
 from people.models import (
     Affiliation,
@@ -35,8 +38,7 @@ def organization_topic(request, slug):
         if moved := redirect_if_merged_publicly(Organization, slug, "public:organization"):
             return moved
         raise
-    stories = Article.objects.published().mentioning(organization=organization)
-    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
+    page = newest_public_stories(request, organization, COVERAGE_PAGE_SIZE)
     endorsements = list(
         public(Endorsement.objects.filter(endorser_organization=organization))
         .for_display()

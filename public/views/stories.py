@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from articles import tallies
 from articles.body import linked_paragraphs
+from articles.coverage import public_mentions_of
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
 from core import structured_data
 from core.access import may_preview
@@ -19,6 +20,8 @@ from core.paging import keyset_page
 HOME_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 20
 RELATED_COUNT = 5
+RELATED_POOL = 50  # the newest stories of each person or race considered
+RELATED_TARGETS = 12  # people and races of the story considered, subjects first
 
 
 def published_list():
@@ -143,17 +146,35 @@ ROLE_ORDER = {Mention.Role.SUBJECT: 0, Mention.Role.QUOTED: 1, Mention.Role.MENT
 
 
 def related_stories(article, people, races):
-    """Published stories sharing the most people and races with this one."""
-    if not people and not races:
+    """Published stories sharing the most people and races with this one, among the newest
+    ``RELATED_POOL`` stories of each (a bounded read of each one's index, however often they
+    are in the news)."""
+    targets = [*people, *races][:RELATED_TARGETS]
+    if not targets:
+        return []
+    now = timezone.now()
+    pools = [
+        Mention.objects.filter(
+            pk__in=public_mentions_of(target, now)
+            .exclude(article=article)
+            .order_by("-story_published_at", "-article_id")
+            .values("pk")[:RELATED_POOL]
+        )
+        .order_by()
+        .values_list("article_id", flat=True)
+        for target in targets
+    ]
+    combined = pools[0].union(*pools[1:], all=True) if len(pools) > 1 else pools[0]
+    candidates = set(combined.order_by())
+    if not candidates:
         return []
     shared = Q(mentions__person__in=people) | Q(mentions__race__in=races)
     return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(shared)
+        Article.objects.published(now)
+        .filter(pk__in=candidates)
         .annotate(shared=Count("mentions", filter=shared))
         .select_related("section")
-        .order_by("-shared", "-published_at")[:RELATED_COUNT]
+        .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
     )
 
 
@@ -210,3 +231,21 @@ def news_sitemap(request):
         {"stories": news_stories(), "site_url": request.build_absolute_uri("/").rstrip("/")},
         content_type="application/xml; charset=utf-8",
     )
+
+
+def sitemap_index(request):
+    """sitemap.xml: the index of the sections (``public.sitemaps``), each month of stories
+    counted from the tallies."""
+    from django.contrib.sitemaps import views
+
+    from public.sitemaps import all_sections
+
+    return views.index(request, all_sections(), sitemap_url_name="public:sitemap-section")
+
+
+def sitemap_section(request, section):
+    from django.contrib.sitemaps import views
+
+    from public.sitemaps import section_sitemaps
+
+    return views.sitemap(request, section_sitemaps(section), section=section)

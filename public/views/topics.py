@@ -11,13 +11,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.coverage import (
+    Coverage,
     ids_with_public_coverage,
+    newest_public_stories,
     public_topic_or_404,
 )
 from articles.facts import public
-from articles.models import Article, Quote
-from core.charts import Marker, coverage_chart, poll_trend_svg, results_over_time_svg
-from core.http import paginate, public_cache
+from articles.models import Quote
+from core.charts import Marker, poll_trend_svg, results_over_time_svg
+from core.http import public_cache
 from core.structured_data import json_ld
 from people.models import (
     Candidacy,
@@ -50,8 +52,8 @@ def person_topic(request, slug):
         if moved := redirect_if_merged_publicly(Person, slug, "public:person"):
             return moved
         raise
-    stories = Article.objects.published().mentioning(person=person)
-    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
+    coverage = Coverage(person, public=True)
+    page = newest_public_stories(request, person, COVERAGE_PAGE_SIZE, coverage)
     terms = (
         public(Term.objects.filter(person=person))
         .select_related("office", "source_article")
@@ -88,7 +90,7 @@ def person_topic(request, slug):
             "endorsements_received": received,
             "endorsements_given": given,
             "quotes": quotes,
-            **coverage_of(stories, person.name, [c.race for c in candidacies]),
+            **coverage_of(person.name, coverage, [c.race for c in candidacies]),
             "linked": linked,
             "canonical_url": url,
             "json_ld": json_ld(data),
@@ -188,12 +190,10 @@ def race_json_ld(request, race):
     )
 
 
-def coverage_of(stories, name, races):
-    """The coverage chart of ``stories`` (one span query, one grouped count in the database,
-    however many stories), with the election day of each of ``races`` marked."""
-    first, last = stories.span()
-    markers = [Marker(race.election.date, race.name) for race in races]
-    chart = coverage_chart(stories, first, last, markers)
+def coverage_of(name, coverage, races):
+    """The coverage chart of a person or race, from the coverage tallies, with the election
+    day of each of ``races`` marked."""
+    chart = coverage.chart([Marker(race.election.date, race.name) for race in races])
     return {"chart": chart, "chart_svg": chart.svg(title=f"Coverage of {name}")}
 
 
@@ -201,8 +201,8 @@ def coverage_of(stories, name, races):
 @public_cache
 def race_topic(request, slug):
     race = public_topic_or_404(Race.objects.select_related("election", "office"), slug)
-    stories = Article.objects.published().mentioning(race=race)
-    page = paginate(request, stories.for_archive_list(), COVERAGE_PAGE_SIZE)
+    coverage = Coverage(race, public=True)
+    page = newest_public_stories(request, race, COVERAGE_PAGE_SIZE, coverage)
     facts = race_facts(race)
     linked = ids_with_public_coverage(
         [c.person for c in facts["candidacies"]]
@@ -224,7 +224,7 @@ def race_topic(request, slug):
             "endorsements_by_candidate": by_candidate(facts["candidacies"], facts["endorsements"]),
             "results_svg": results_over_time_svg(facts["snapshots"]),
             "poll_svg": poll_trend_svg(facts["polls"]),
-            **coverage_of(stories, race.name, [race]),
+            **coverage_of(race.name, coverage, [race]),
             "linked": linked,
             "canonical_url": request.build_absolute_uri(race.get_absolute_url()),
             "json_ld": race_json_ld(request, race),
