@@ -168,6 +168,16 @@ def _sqlite_month(moment):
 
 
 def _count(month, row, sign):
+    if sign == "-":
+        # A mention always counted in its cell when it was written, so its row is there to
+        # take one from; a decrement never makes a row. (SQLite's flush deletes the tables
+        # one by one, this one before the mentions: their deletions must leave no -1 rows.)
+        return (
+            f"UPDATE {COVERAGE_TABLE} SET stories = stories - 1 "
+            f"WHERE kind = {_kind(row)} AND target_id = {_target(row)} "
+            f"AND month = {month(f'{row}.story_published_at')} "
+            f"AND status = COALESCE({row}.story_status, '')"
+        )
     return (
         f"INSERT INTO {COVERAGE_TABLE} (kind, target_id, month, status, stories) "
         f"VALUES ({_kind(row)}, {_target(row)}, {month(f'{row}.story_published_at')}, "

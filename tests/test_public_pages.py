@@ -218,7 +218,7 @@ def make_stories(count):
         ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
         ("/sections/politics/", 5),  # + section, count for pagination
         # The coverage: a page of the newest mentions, bylines, the tallies, this month's.
-        ("/people/jackie-lacey/", 11),
+        ("/people/jackie-lacey/", 14),  # + the coverage chart: tallies, this month, its span
         ("/races/2020-da-general/", 15),  # + money (2), the index's two ends (the chart's span)
         ("/feeds/latest/rss/", 2),
         # The index: the story tallies, today's stories, a count per other section.

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.dates import TimePrecision, last_moment
 from people.models import (
     Candidacy,
     FundraisingTotal,
@@ -80,10 +81,16 @@ def _quote(suggestion):
 
 def _result_line(suggestion, payload, candidacy, value):
     article = suggestion.article
+    # A story gives its count's day, not the count's time: a count of that race known on or
+    # before the story's day, kept where every day-only count of that day is.
     snapshot, _ = ResultSnapshot.objects.get_or_create(
         race_id=candidacy.race_id,
-        as_of=article.published_at,
-        defaults={"status": ResultSnapshot.Status.UPDATE, "source_article": article},
+        as_of=last_moment(timezone.localdate(article.published_at)),
+        defaults={
+            "status": ResultSnapshot.Status.UPDATE,
+            "as_of_precision": TimePrecision.ON_OR_BEFORE,
+            "source_article": article,
+        },
     )
     field = "votes" if payload["kind"] == "votes" else "percent"
     number = int(value) if field == "votes" else value
