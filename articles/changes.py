@@ -26,8 +26,6 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.publishing import PUBLIC_STATUSES
-
 from .models import Article
 
 
@@ -55,26 +53,21 @@ def _as_datetime(value):
 def latest_change(now=None):
     """The last moment a story, a story's part or a fact changed (or a story came out), or
     None for an empty archive."""
-    now = now or timezone.now()
     quote = connection.ops.quote_name
     parts = [
         f"SELECT MAX({quote('history_date')}) AS moment FROM {quote(model._meta.db_table)}"
         for model in history_models()
     ]
-    statuses = ", ".join("%s" for _ in PUBLIC_STATUSES)
-    parts.append(
-        f"SELECT MAX({quote('published_at')}) AS moment FROM {quote(Article._meta.db_table)}"
-        f" WHERE {quote('status')} IN ({statuses}) AND {quote('published_at')} <= %s"
+    # The stories out by now, as the one visibility rule (``published()``) selects them.
+    out, params = (
+        Article.objects.published(now or timezone.now())
+        .order_by()
+        .values("published_at")
+        .query.sql_with_params()
     )
+    parts.append(f"SELECT MAX(came_out.{quote('published_at')}) AS moment FROM ({out}) AS came_out")
     sql = "SELECT MAX(moment) FROM (" + " UNION ALL ".join(parts) + ") AS stamps"
-    params = [str(status) for status in PUBLIC_STATUSES]
-    params.append(now if connection.vendor != "sqlite" else _sqlite_moment(now))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         (value,) = cursor.fetchone()
     return _as_datetime(value)
-
-
-def _sqlite_moment(moment):
-    # Compared as text on SQLite: in the form Django stores (UTC, no offset).
-    return connection.ops.adapt_datetimefield_value(moment)
