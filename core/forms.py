@@ -46,19 +46,30 @@ class PreciseDateField(forms.CharField):
         return parse(text)
 
 
-class PrecisionChoiceField(forms.ChoiceField):
+class _OverrideChoiceField(forms.ChoiceField):
+    """A precision beside a typed value: by default (``AS_TYPED``) the typed value decides;
+    a choice overrides it. Subclasses name the default, the precisions and the help."""
+
+    as_typed_label = "As typed"
+    precisions = ()
+    help = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = [(AS_TYPED, self.as_typed_label), *self.precisions]
+        kwargs["required"] = False
+        kwargs.setdefault("help_text", self.help)
+        super().__init__(*args, **kwargs)
+
+
+class PrecisionChoiceField(_OverrideChoiceField):
     """The precision beside a typed date: "as typed" (the default) takes it from the text;
     a choice keeps a typed day as "on or before" it, or as its month or year."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs["choices"] = [(AS_TYPED, "As typed"), *DatePrecision.choices]
-        kwargs["required"] = False
-        kwargs.setdefault(
-            "help_text",
-            "“As typed” reads it from the date. Choose another to record a typed day as "
-            "“on or before” it, or as its month or year.",
-        )
-        super().__init__(*args, **kwargs)
+    precisions = DatePrecision.choices
+    help = (
+        "“As typed” reads it from the date. Choose another to record a typed day as "
+        "“on or before” it, or as its month or year."
+    )
 
 
 class PreciseDatesFormMixin:
@@ -148,19 +159,16 @@ class ReportedMomentField(forms.MultiValueField):
         return (data_list[0], data_list[1] if len(data_list) > 1 else None)
 
 
-class TimePrecisionChoiceField(forms.ChoiceField):
+class TimePrecisionChoiceField(_OverrideChoiceField):
     """Beside a reported moment: by default the time box decides (a time: exact; none: the
     day only); "on or before" records a day the count was first reported by."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs["choices"] = [(AS_TYPED, "From the time box"), *TimePrecision.choices]
-        kwargs["required"] = False
-        kwargs.setdefault(
-            "help_text",
-            "With a time the count is exact; without one, it is the day only. Choose “On or "
-            "before” when the source gives only a day by which it was reported.",
-        )
-        super().__init__(*args, **kwargs)
+    as_typed_label = "From the time box"
+    precisions = TimePrecision.choices
+    help = (
+        "With a time the count is exact; without one, it is the day only. Choose “On or "
+        "before” when the source gives only a day by which it was reported."
+    )
 
 
 class ReportedMomentsFormMixin:
