@@ -11,7 +11,8 @@ import copy
 import datetime as dt
 
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
-from django.db.models import Max, Min
+from django.db.models import DateField, Max, Min
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from . import tallies
@@ -78,17 +79,15 @@ class TallyDates:
         return {key: day and _midnight(day) for key, day in span.items()}
 
     def datetimes(self, field_name, kind):
-        days = self.rows.values_list("day", flat=True).distinct().order_by("day")
-        starts = {_start_of(day, kind) for day in days}
-        return [_midnight(day) for day in sorted(starts)]
-
-
-def _start_of(day, kind):
-    if kind == "year":
-        return day.replace(month=1, day=1)
-    if kind == "month":
-        return day.replace(day=1)
-    return day
+        # Truncated and made distinct by the database: the top level reads one row a year,
+        # not one a tally day (some 9,000 over 26 years).
+        starts = (
+            self.rows.annotate(start=Trunc("day", kind, output_field=DateField()))
+            .values_list("start", flat=True)
+            .distinct()
+            .order_by("start")
+        )
+        return [_midnight(day) for day in starts]
 
 
 def _midnight(day):

@@ -5,8 +5,11 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -115,6 +118,18 @@ class ArchiveAdmin(QuerySafeAdminMixin, LabelledFieldsMixin, SimpleHistoryAdmin)
     def get_historical_record_context_helper(self, request, historical_record):
         return NewsroomHistoryHelper(self.model, historical_record)
 
+    def action_checkbox(self, obj):
+        """The row's selection box, as Django's own but written directly: Django renders a
+        checkbox widget through the form template engine once per row, which was most of the
+        time of a 100-row list."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
     def get_list_display(self, request):
         """Counts and amounts listed with their thousands separators ("1,234,567")."""
         return [self._grouped_column(name) for name in super().get_list_display(request)]
@@ -151,7 +166,7 @@ class VersionedAdmin(ArchiveAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        named = {f for _, options in fieldsets for f in options["fields"]}
+        named = {f for _title, options in fieldsets for f in options["fields"]}
         if obj is None or "base_version" in named:
             return fieldsets
         # The admin renders only the fields named in fieldsets; the version must travel too.
