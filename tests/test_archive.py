@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -193,6 +194,25 @@ def test_export_columns(editor, demo):
         "George Gascón; Nathan Hochman" in line["people"]
         or "Nathan Hochman; George Gascón" in line["people"]
     )
+
+
+def test_date_filters_are_days_in_the_newsroom_time_zone(editor):
+    la = ZoneInfo("America/Los_Angeles")
+    late = f.ArticleFactory(published_at=dt.datetime(2024, 12, 31, 23, 30, tzinfo=la))
+    next_day = f.ArticleFactory(published_at=dt.datetime(2025, 1, 1, 0, 10, tzinfo=la))
+    first = f.ArticleFactory(published_at=dt.datetime(2024, 1, 1, 0, 0, tzinfo=la))
+    f.ArticleFactory(published_at=dt.datetime(2023, 12, 31, 23, 59, tzinfo=la))
+    year = editor.get(
+        "/archive/", {"published_after": "2024-01-01", "published_before": "2024-12-31"}
+    )
+    assert sorted(slugs(year)) == sorted([late.slug, first.slug])
+    after = editor.get("/archive/", {"published_after": "2025-01-01"})
+    assert slugs(after) == [next_day.slug]
+    # The calendar's first and last days bound nothing, and are no error.
+    every = editor.get(
+        "/archive/", {"published_after": "0001-01-01", "published_before": "9999-12-31"}
+    )
+    assert every.status_code == 200 and len(slugs(every)) == 4
 
 
 @pytest.mark.parametrize(
