@@ -435,9 +435,10 @@ def per_section(rows):
     return [(row["section_id"], row["n"]) for row in grouped]
 
 
-def public_total_by_section(now):
-    """Published stories per section id, exact: whole days before today from the tallies,
-    today's (where a scheduled story may not be out yet) read from the stories themselves."""
+def public_total_by_section(now, section=None):
+    """Published stories per section id (of one ``section`` only when given), exact: whole
+    days before today from the tallies, today's (where a scheduled story may not be out yet)
+    read from the stories themselves."""
     from .models import Article
 
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -445,13 +446,12 @@ def public_total_by_section(now):
     rows = StoryTally.objects.filter(
         stories__gt=0, status__in=PUBLIC_STATUSES, day__lt=local_today
     ).exclude(day=NO_DAY)
+    today = Article.objects.published(now)
+    if section is not None:
+        rows, today = rows.filter(section=section), today.filter(section=section)
     counts = dict(per_section(rows))
     start = dt.datetime.combine(local_today, dt.time.min, tzinfo=zone)
-    for section_id in (
-        Article.objects.published(now)
-        .filter(published_at__gte=start)
-        .values_list("section_id", flat=True)
-    ):
+    for section_id in today.filter(published_at__gte=start).values_list("section_id", flat=True):
         counts[section_id] = counts.get(section_id, 0) + 1
     return counts
 

@@ -216,7 +216,8 @@ def make_stories(count):
     ("url", "queries"),
     [
         ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
-        ("/sections/politics/", 5),  # + section, count for pagination
+        # + section; the count for "Page 1 of N": its tallies and its stories published today.
+        ("/sections/politics/", 6),
         # The coverage: a page of the newest mentions, bylines, the tallies, this month's.
         ("/people/jackie-lacey/", 14),  # + the coverage chart: tallies, this month, its span
         ("/races/2020-da-general/", 15),  # + money (2), the index's two ends (the chart's span)

@@ -14,7 +14,7 @@ from articles.coverage import public_mentions_of
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
 from core import structured_data
 from core.access import may_preview
-from core.http import paginate, public_cache
+from core.http import public_cache
 from core.paging import keyset_page
 
 HOME_PAGE_SIZE = 20
@@ -46,7 +46,10 @@ def home(request):
 @public_cache
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, published_list().filter(section=section), LIST_PAGE_SIZE)
+    # As on the home page: pages by position, "Page 1 of N" from the tallies, no count of the
+    # section's stories (at a million stories that count was nearly all of the page's time).
+    page = keyset_page(request, published_list().filter(section=section), LIST_PAGE_SIZE)
+    page.count = tallies.public_total_by_section(timezone.now(), section).get(section.pk, 0)
     return render(request, "public/section.html", {"section": section, "page": page})
 
 
