@@ -82,8 +82,10 @@ def _field(model, name):
 
 def _covered(path, model, now):
     """``path`` (to a person, organization or race) is empty or has public coverage."""
+    # The mention's own copy of its story's status and time: one probe of the mention index,
+    # no join to the stories.
     mentions = Mention.objects.filter(
-        published_condition("article__", now), **{_MENTION_FIELD[model]: OuterRef(path)}
+        published_condition("story_", now), **{_MENTION_FIELD[model]: OuterRef(path)}
     )
     return Exists(mentions)
 
