@@ -26,6 +26,7 @@ from .models import (
 )
 from .revisions import PUBLISH_PERMISSION
 from .search import search_articles
+from .search.backends import backend_for
 
 __all__ = ["PUBLISH_PERMISSION", "ArticleAdmin"]
 
@@ -176,6 +177,9 @@ class ArticleAdmin(VersionedAdmin):
     def get_paginator(self, request, queryset, per_page, **kwargs):
         paginator = super().get_paginator(request, queryset, per_page, **kwargs)
         paginator.exact_count = admin_lists.exact_count(request.GET)
+        if paginator.exact_count is None and request.GET.get("q", "").strip():
+            # A common word matches too many stories to count, even to 10,000 (core.admin_counts).
+            paginator.estimated_count = backend_for(queryset.db).estimate(queryset.order_by())
         return paginator
 
     def get_search_results(self, request, queryset, search_term):

@@ -99,3 +99,31 @@ def test_an_impossible_date_link_leads_back_to_the_list(admin_client, stories):
     page = admin_client.get(LIST + "?published_at__year=2020&published_at__month=13", follow=True)
     assert page.redirect_chain == [(LIST + "?e=1", 302)]
     assert page.status_code == 200 and shown_count(page) == "6 articles"
+
+
+def bounded_counts(queries):
+    """The list's own count of its matches, which stops one past the limit."""
+    return [q["sql"] for q in queries if f"LIMIT {admin_counts.COUNT_LIMIT + 1}" in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate")
+def test_a_search_too_broad_to_count_shows_the_planners_estimate(
+    admin_client, stories, monkeypatch
+):
+    monkeypatch.setattr(admin_counts, "ESTIMATE_FROM", 1)
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(LIST + "?q=prosecutor")
+    assert re.search(r"About [\d,]+ articles \(estimated\)", page.content.decode())
+    assert re.search(r"About [\d,]+ results \(estimated\)", page.content.decode())
+    assert not bounded_counts(queries)
+
+
+def test_below_the_estimate_threshold_a_search_is_counted(admin_client, stories):
+    politics, _ = stories
+    for n in range(2):
+        f.ArticleFactory(section=politics, headline="Quarantined jurors return", slug=f"jurors-{n}")
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(LIST + "?q=quarantined")
+    assert "estimated" not in page.content.decode()
+    assert shown_count(page) == "2 articles"
+    assert bounded_counts(queries)
