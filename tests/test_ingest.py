@@ -469,3 +469,26 @@ def test_the_candidate_and_the_union_resolve_only_when_one_fits():
     assert linked(two, dt.date(2024, 10, 1)) == []
     # Before any party is named, "the party" means none.
     assert linked("The party met. The Republican Party said no.", dt.date(2024, 1, 1)) == []
+
+
+def test_an_imported_figure_that_disagrees_with_the_record_is_flagged_at_once(tmp_path):
+    load_people()
+    story = {
+        "id": "wire-record", "headline": "Hochman's filing", "publication": "Los Angeles Times",
+        "body": "Nathan Hochman raised $3.3 million, his campaign said.",
+        "published_at": "2024-10-01T10:00:00-07:00",
+    }  # fmt: skip
+    (tmp_path / "first.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "first.jsonl"))
+    figure = Suggestion.objects.get(kind="figure", payload__kind="money")
+    assert figure.conflict == ""  # nothing on record for that day yet
+    candidacy = figure.payload["candidacy"]
+    FundraisingTotal.objects.create(
+        race_id=figure.payload["race"], candidacy_id=candidacy, as_of=dt.date(2024, 10, 1),
+        amount=3_000_000, source_note="Campaign filing",
+    )  # fmt: skip
+    story = {**story, "id": "wire-record-2", "headline": "Hochman's filing, again"}
+    (tmp_path / "second.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "second.jsonl"))
+    flagged = Suggestion.objects.get(kind="figure", article__import_record__key="id:wire-record-2")
+    assert flagged.conflict.startswith("Recorded: $3,000,000 (source: Campaign filing).")

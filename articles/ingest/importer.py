@@ -67,6 +67,9 @@ class Importer:
         self._local = threading.local()
         self._claimed, self._claim_lock = set(), threading.Lock()
         self._facts = set()  # the facts figures were suggested for, to check across stories
+        # Fixed once: looking the zone up costs more than converting, story after story.
+        self.zone = timezone.get_current_timezone()
+        self.recorded = suggestions.Recorded()
 
     def run(self, records, progress=None):
         writer = Writer(threads=self._threads())
@@ -99,9 +102,11 @@ class Importer:
             return WRITING_THREADS
         return 0
 
+    def day(self, record):
+        return record.published_at.astimezone(self.zone).date() if record.published_at else None
+
     def analyse(self, record):
-        day = timezone.localdate(record.published_at) if record.published_at else None
-        return analyse(record.body, self.gazetteer, day)
+        return analyse(record.body, self.gazetteer, self.day(record))
 
     def _run_batch(self, batch, progress):
         """New stories in one bulk transaction; known ones (and any retry) one by one."""
@@ -332,10 +337,8 @@ class Importer:
             slug = f"{base}-{number}"
         return slug
 
-    @staticmethod
-    def _suggestions(article, record, analysis):
-        day = timezone.localdate(record.published_at) if record.published_at else None
-        return suggestions.build(article, analysis, day, record.people)
+    def _suggestions(self, article, record, analysis):
+        return suggestions.build(article, analysis, self.day(record), record.people, self.recorded)
 
 
 class Writer:

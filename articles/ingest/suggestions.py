@@ -118,6 +118,30 @@ def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None):
     return ""
 
 
+class Recorded:
+    """The candidacies with figures on record, read once for a whole import: a figure about
+    any other candidacy cannot disagree with the record, so it costs no query of its own.
+    (Accepting a figure checks the record again, so one recorded meanwhile is still caught.)"""
+
+    def __init__(self):
+        self.results = set(ResultLine.objects.values_list("candidacy_id", flat=True).distinct())
+        self.leads = set(
+            Poll.objects.exclude(lead=None).values_list("leader_id", flat=True).distinct()
+        )
+        self.money = set(
+            FundraisingTotal.objects.exclude(candidacy=None)
+            .values_list("candidacy_id", flat=True)
+            .distinct()
+        )
+
+    def may_disagree(self, kind, candidacy, poll=False):
+        if kind in {"votes", "percent"}:
+            return candidacy in self.results
+        if kind == "margin":
+            return poll and candidacy in self.leads
+        return kind == "money" and candidacy in self.money
+
+
 def fact_key(kind, candidacy, day, pollster=None):
     """What a figure is a value of: one candidacy's votes, share or money on one day, or its
     lead in one pollster's poll released that day (the same poll)."""
@@ -219,7 +243,7 @@ def _margin_parts(analysis, figure):
     return race, candidacy, gazetteer.entities[leader] if leader is not None else None, extra
 
 
-def _figures(article, analysis, day):
+def _figures(article, analysis, day, recorded):
     for figure in analysis.figures:
         extra = {}
         if figure.kind == "margin":
@@ -245,7 +269,8 @@ def _figures(article, analysis, day):
             },
             conflict=figure_conflict(
                 figure.kind, value, candidacy, day, figure.poll, extra.get("pollster")
-            ),
+            ) if recorded is None or recorded.may_disagree(figure.kind, candidacy, figure.poll)
+            else "",
             **_place(analysis, figure.start, figure.end),
         )  # fmt: skip
 
@@ -271,12 +296,14 @@ def _tagged(article, analysis, names):
         )  # fmt: skip
 
 
-def build(article, analysis, day, tagged=()):
+def build(article, analysis, day, tagged=(), recorded=None):
+    """The suggestions of one story; ``recorded`` (a ``Recorded``) spares a bulk import one
+    query per figure."""
     quoted = {quote.speaker for quote in analysis.quotes}
     yield from _entities(article, analysis, quoted)
     yield from _tagged(article, analysis, tagged)
     yield from _quotes(article, analysis)
-    yield from _figures(article, analysis, day)
+    yield from _figures(article, analysis, day, recorded)
 
 
 def unique(suggestions):
