@@ -17,7 +17,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Min, Sum
+from django.db.models.functions import TruncMonth
 
 from core.publishing import PUBLIC_STATUSES
 
@@ -400,16 +401,13 @@ def cells(data):
     return rows
 
 
-def read(rows):
-    """(total, {day: stories}, [(section id, stories)] most first) in one grouped query."""
-    total, days, sections = 0, {}, {}
-    grouped = rows.values("day", "section_id").annotate(n=Sum("stories")).order_by()
-    for row in grouped:
-        total += row["n"]
-        sections[row["section_id"]] = sections.get(row["section_id"], 0) + row["n"]
-        if row["day"] != NO_DAY:
-            days[row["day"]] = days.get(row["day"], 0) + row["n"]
-    return total, days, sorted(sections.items(), key=lambda item: (-item[1], item[0]))
+def read(rows, by_month=False):
+    """(total, {day: stories}, [(section id, stories)] most first), grouped by the database:
+    by day, or with ``by_month`` by month ({first day: stories}), which is all a chart drawn
+    by month or year needs: a few hundred rows for a long archive instead of one per day."""
+    sections = per_section(rows)
+    counted = per_month(rows) if by_month else per_day(rows)
+    return sum(n for _, n in sections), counted, sections
 
 
 def total(rows):
@@ -418,15 +416,26 @@ def total(rows):
 
 def per_day(rows):
     """{day: stories} for dated cells."""
-    counts = {}
-    for day, n in rows.exclude(day=NO_DAY).values_list("day", "stories"):
-        counts[day] = counts.get(day, 0) + n
-    return counts
+    grouped = rows.exclude(day=NO_DAY).values("day").annotate(n=Sum("stories")).order_by()
+    return {row["day"]: row["n"] for row in grouped}
+
+
+def per_month(rows):
+    """{first day of the month: stories} for dated cells."""
+    grouped = (
+        rows.exclude(day=NO_DAY)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Sum("stories"))
+        .order_by()
+    )
+    return {row["month"]: row["n"] for row in grouped}
 
 
 def span(rows):
-    days = sorted(per_day(rows))
-    return (days[0], days[-1]) if days else (None, None)
+    """(first day, last day) with stories, or (None, None)."""
+    found = rows.exclude(day=NO_DAY).aggregate(first=Min("day"), last=Max("day"))
+    return found["first"], found["last"]
 
 
 def per_section(rows):
@@ -466,9 +475,7 @@ def public_per_month(now):
     rows = StoryTally.objects.filter(
         stories__gt=0, status__in=PUBLIC_STATUSES, day__lt=local_today
     ).exclude(day=NO_DAY)
-    counts = {}
-    for day, n in per_day(rows).items():
-        counts[day.replace(day=1)] = counts.get(day.replace(day=1), 0) + n
+    counts = per_month(rows)
     start = dt.datetime.combine(local_today, dt.time.min, tzinfo=zone)
     today = Article.objects.published(now).filter(published_at__gte=start).count()
     if today:

@@ -145,6 +145,32 @@ def test_the_coverage_chart_marks_election_days(editor, demo):
     assert "<caption>Stories per month</caption>" in html  # the table alternative
 
 
+def test_a_tallied_filter_charts_and_facets_by_month_or_by_week_from_the_tallies(editor):
+    def on(year, month, day):
+        return timezone.make_aware(dt.datetime(year, month, day, 12))
+
+    courts, politics = f.SectionFactory(name="Courts"), f.SectionFactory(name="Politics")
+    for when in [on(2023, 1, 10), on(2023, 1, 20), on(2023, 3, 5)]:
+        f.ArticleFactory(section=courts, published_at=when)
+    f.ArticleFactory(section=politics, published_at=on(2023, 6, 1))
+    f.ArticleFactory(section=politics, status=Article.Status.DRAFT, published_at=None)
+    whole = editor.get("/archive/")
+    assert whole.context["summary"].count == 5  # the undated draft too
+    months = {row["name"]: row["n"] for row in whole.context["facets"]["month"]}
+    assert months == {"January 2023": 2, "March 2023": 1, "June 2023": 1}
+    chart = whole.context["chart"]
+    assert chart.period == "month" and [b.count for b in chart.buckets] == [2, 0, 1, 0, 0, 1]
+    sections = {row["key"]: row["n"] for row in whole.context["facets"]["section"]}
+    assert sections == {"courts": 3, "politics": 2}
+    january = editor.get(
+        "/archive/", {"published_after": "2023-01-01", "published_before": "2023-01-31"}
+    )
+    chart = january.context["chart"]
+    assert chart.period == "week" and chart.total == 2
+    (row,) = january.context["facets"]["month"]
+    assert row["active"] and row["url"] == "?"  # choosing the month again drops the dates
+
+
 def export(editor, params, kind):
     response = editor.get("/archive/", {**params, "format": kind})
     assert response.status_code == 200 and response.streaming
@@ -331,7 +357,8 @@ def many_stories(count):
 # (3), then the page's own fixed set (tallies or the newest matches, their mentions, one per
 # facet's names, one per prefetch, the chart's election days).
 ARCHIVE_QUERIES = [
-    ("/archive/", 14),
+    # The tallies in three: their span, the sections, the days or months (grouped by the database).
+    ("/archive/", 16),
     # A text query adds one: how many stories hold each word (a rare one may be a misspelt name).
     # PostgreSQL spends six more: that check is a savepoint with the table's size, a planner
     # estimate and a count through the index per word; and one turns the words into a tsquery.

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles import tallies
 from articles.models import Mention, Section
 from articles.search.backends import backend_for
-from core.charts import Marker, chart_from_days, next_start
+from core.charts import Marker, chart_from_days, chart_from_months, choose_period, next_start
 from people.models import Organization, Person, Race
 
 SAMPLE = 1000
@@ -33,8 +33,15 @@ class Summary:
     sampled: bool = False  # people, races, organizations: among the newest SAMPLE only
     since: dt.date | None = None  # chart, sections and months cover the matches since this day
     per_day: dict = field(default_factory=dict)
+    # Instead of per_day when the chart is drawn by month or year: {first day: stories}, with
+    # the first and last day the chart spans.
+    per_month: dict = field(default_factory=dict)
+    first: dt.date | None = None
+    last: dt.date | None = None
     sections: list = field(default_factory=list)  # [(section id, stories)]
-    sample_ids: list = field(default_factory=list)
+    # The newest SAMPLE matches as a subquery: the database reads them again beside the facets'
+    # mentions, cheaper than a thousand ids sent with each query.
+    sample: object = None
 
     @property
     def sample_size(self):
@@ -49,16 +56,24 @@ def summarize(data, stories):
     """The Summary of ``stories`` (the filtered queryset) for the filter's cleaned ``data``."""
     newest = stories.order_by("-published_at", "-id")
     sample = list(newest.values_list("pk", "published_at", "section_id")[: SAMPLE + 1])
-    ids = [pk for pk, _, _ in sample[:SAMPLE]]
+    ids = newest.values("pk")[:SAMPLE]
     cells = tallies.cells(data)
     if cells is not None:
-        count, per_day, sections = tallies.read(cells)
+        first, last = data.get("published_after"), data.get("published_before")
+        if first is None or last is None:
+            stored_first, stored_last = tallies.span(cells)
+            first, last = first or stored_first, last or stored_last
+        by_month = choose_period(first, last) != "week"
+        count, counted, sections = tallies.read(cells, by_month=by_month)
         return Summary(
             count=count,
             sampled=len(sample) > SAMPLE,
-            per_day=per_day,
+            per_day={} if by_month else counted,
+            per_month=counted if by_month else {},
+            first=first,
+            last=last,
             sections=sections,
-            sample_ids=ids,
+            sample=ids,
         )
     whole = len(sample) <= SAMPLE
     per_day, sections = {}, {}
@@ -87,15 +102,17 @@ def summarize(data, stories):
         since=since,
         per_day=per_day,
         sections=sorted(sections.items(), key=lambda item: (-item[1], item[0])),
-        sample_ids=ids,
+        sample=ids,
     )
 
 
 def facets(params, summary, toggle_url):
     """Counts per person, race, organization, section and month, with links to toggle them."""
     tallied = {key: Counter() for key in KINDS}
-    for row in Mention.objects.filter(article_id__in=summary.sample_ids).values_list(
-        "article_id", *(f"{key}_id" for key in KINDS)
+    for row in (
+        Mention.objects.filter(article_id__in=summary.sample)
+        .order_by()
+        .values_list("article_id", *(f"{key}_id" for key in KINDS))
     ):
         for key, target in zip(KINDS, row[1:], strict=True):
             if target is not None:
@@ -129,46 +146,55 @@ def facets(params, summary, toggle_url):
         for pk, n in summary.sections
         if pk in names
     ]
-    result["month"] = month_facet(params, summary.per_day)
+    result["month"] = month_facet(params, summary.per_month or summary.per_day)
     return result
 
 
-def month_facet(params, per_day):
+def month_facet(params, counts):
+    """One row per month, from stories counted per day or per month (first day as key)."""
     months = {}
-    for day, n in per_day.items():
+    for day, n in counts.items():
         months[day.replace(day=1)] = months.get(day.replace(day=1), 0) + n
+    # The filter without its position or dates, copied once: a long archive has hundreds of months.
+    base = params.copy()
+    for name in ("page", "after", "until"):
+        base.pop(name, None)
+    chosen = (base.pop("published_after", [None])[-1], base.pop("published_before", [None])[-1])
+    rest = base.urlencode()
     rows = []
     for start in sorted(months):
         end = next_start(start, "month") - dt.timedelta(days=1)
-        query = params.copy()
-        query.pop("page", None), query.pop("after", None), query.pop("until", None)
-        active = (
-            query.get("published_after") == start.isoformat()
-            and query.get("published_before") == end.isoformat()
+        active = chosen == (start.isoformat(), end.isoformat())
+        dates = (
+            ""
+            if active
+            else f"published_after={start.isoformat()}&published_before={end.isoformat()}"
         )
-        if active:
-            query.pop("published_after"), query.pop("published_before")
-        else:
-            query["published_after"], query["published_before"] = start.isoformat(), end.isoformat()
+        query = "&".join(part for part in (rest, dates) if part)
         rows.append(
             {
                 "name": start.strftime("%B %Y"),
                 "n": months[start],
                 "active": active,
-                "url": "?" + query.urlencode(),
+                "url": "?" + query,
             }
         )
     return rows
 
 
 def chart(data, summary):
-    days = sorted(summary.per_day)
-    first = data.get("published_after") or summary.since or (days[0] if days else None)
-    last = data.get("published_before") or (days[-1] if days else None)
+    if summary.per_month:
+        first, last = summary.first, summary.last
+    else:
+        days = sorted(summary.per_day)
+        first = data.get("published_after") or summary.since or (days[0] if days else None)
+        last = data.get("published_before") or (days[-1] if days else None)
     races = (
-        Race.objects.filter(mentions__article_id__in=summary.sample_ids)
+        Race.objects.filter(mentions__article_id__in=summary.sample)
         .select_related("election")
         .distinct()
     )
     markers = [Marker(race.election.date, race.name) for race in races]
+    if summary.per_month:
+        return chart_from_months(summary.per_month, first, last, markers)
     return chart_from_days(summary.per_day, first, last, markers)
