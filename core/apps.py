@@ -9,8 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from core import lookups
         from core.accounts import start_idle_clock
         from core.roles import sync_roles_after_migrate
+
+        lookups.register()
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="core_start_idle_clock")
 

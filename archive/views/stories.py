@@ -32,6 +32,7 @@ EXPORT_COLUMNS = [
     "status",
 ]
 EXPORT_CHUNK = 2000
+STREAM_BLOCK = 200  # rows sent as one piece of a streamed export
 FACET_TITLES = [
     ("People", "person"),
     ("Races", "race"),
@@ -143,12 +144,12 @@ def export_chunk(base, path, chunk):
     ids = [values[0] for values in chunk]
     bylines, people, organizations, races = ({pk: [] for pk in ids} for _ in range(4))
     for article_id, name in (
-        Byline.objects.filter(article_id__in=ids)
+        Byline.objects.filter(article_id__one_of=ids)
         .order_by("position")
         .values_list("article_id", "person__name")
     ):
         bylines[article_id].append(name)
-    mentions = Mention.objects.filter(article_id__in=ids).order_by("id")
+    mentions = Mention.objects.filter(article_id__one_of=ids).order_by("id")
     for article_id, person, organization, race in mentions.values_list(
         "article_id", "person__name", "organization__name", "race__name"
     ):
@@ -159,7 +160,7 @@ def export_chunk(base, path, chunk):
     for pk, headline, published_at, slug, section, status in chunk:
         if published_at:
             day = published_at.astimezone(zone)
-            url = base + path.format(day=day, slug=slug)
+            url = base + path.format(year=day.year, month=day.month, day=day.day, slug=slug)
         yield {
             "id": pk,
             "headline": headline,
@@ -176,15 +177,16 @@ def export_chunk(base, path, chunk):
 
 def story_path_template():
     """The public story address as a format string (one ``reverse()`` per export, not one per
-    row): ``{day}`` is the publish time in the newsroom's zone, ``{slug}`` the slug."""
+    row): ``{year}``, ``{month}`` and ``{day}`` of the publish time in the newsroom's zone, as
+    numbers, and ``{slug}``."""
     sample = reverse(
         "public:story", kwargs={"year": 1111, "month": "22", "day": "33", "slug": "slug-0"}
     )
     sample = sample.replace("{", "{{").replace("}", "}}")
     return (
-        sample.replace("1111", "{day:%Y}", 1)
-        .replace("22", "{day:%m}", 1)
-        .replace("33", "{day:%d}", 1)
+        sample.replace("1111", "{year:04d}", 1)
+        .replace("22", "{month:02d}", 1)
+        .replace("33", "{day:02d}", 1)
         .replace("slug-0", "{slug}", 1)
     )
 
@@ -200,17 +202,29 @@ def stream_csv(rows):
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)  # the BOM lets spreadsheet apps read UTF-8
     lists = ("bylines", "people", "organizations", "races")
+    block = []
     for row in rows:
         for key in lists:
             row[key] = "; ".join(row[key])
-        yield writer.writerow(inert_cells("" if value is None else value for value in row.values()))
+        block.append(
+            writer.writerow(inert_cells("" if value is None else value for value in row.values()))
+        )
+        if len(block) == STREAM_BLOCK:  # the response's own work is per piece: pieces of rows
+            yield "".join(block)
+            block = []
+    if block:
+        yield "".join(block)
 
 
 def stream_json(rows, count):
     yield f'{{"count": {count}, "results": ['
+    block = []
     for i, row in enumerate(rows):
-        yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]}\n"
+        block.append(("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False))
+        if len(block) == STREAM_BLOCK:
+            yield "".join(block)
+            block = []
+    yield "".join(block) + "\n]}\n"
 
 
 def export_response(request, stories, kind):
