@@ -181,12 +181,15 @@ def flag_disagreements(facts, recheck=False):
         return 0
     rows = list(
         Suggestion.objects.filter(
-            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, payload__fact__in=facts
-        ).select_related("article")
+            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, fact__in=facts
+        )
+        .select_related("article")
+        # The queue's order without its join for sorting: a handful of rows, read by index.
+        .order_by("-created", "article_id", "span_start")
     )
     groups = {}
     for row in rows:
-        groups.setdefault(row.payload["fact"], []).append(row)
+        groups.setdefault(row.fact, []).append(row)
     changed = []
     for group in groups.values():
         for row in group:
