@@ -172,6 +172,14 @@ def test_a_margin_is_known_from_the_day_it_was_reported(client, editor, race_wit
     assert "on November 6, 2024" in html
     now = client.get(url).content.decode()
     assert "by 3.5 points" in now and "readers do not see this margin" in now
+    export = client.get(reverse("archive:race-export", args=[race.slug, "margins", "json"]))
+    rows = export.json()["margins"]
+    assert [(r["leader"], r["trailer"], r["votes"], r["points"]) for r in rows] == [
+        ("Ann Ahead", "Bo Behind", "12000", ""), ("Ann Ahead", "", "", "3.50"),
+    ]  # fmt: skip
+    assert rows[0]["source_headline"] == "Ahead on the day after"
+    early = client.get(export.request["PATH_INFO"], {"as_of": "2024-11-05"}).json()
+    assert early["margins"] == []
     # A margin known only to the month counts from the month's last day.
     reported.reported_on, reported.reported_precision = dt.date(2024, 11, 1), DatePrecision.MONTH
     reported.save()
