@@ -9,7 +9,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +20,7 @@ from articles.ingest.review import ReviewError, accept, reject
 from articles.ingest.suggestions import PENDING_MARK, flag_disagreements
 from articles.models import Article, Suggestion
 from core.dates import DatePrecision
+from core.roles import DATA_ENTRY
 from people.asof import RaceOnDay
 from people.models import Candidacy, Margin
 from tests import factories as f
@@ -233,6 +234,15 @@ def test_the_admin_refuses_a_bad_margin_in_words(admin_client):
     assert (margin.votes, margin.trailer, margin.version) == (12000, behind, 1)
     again = admin_client.post(url, margin_form(race, ahead, votes="13,000"))
     assert "already has a margin in votes for this candidate" in again.content.decode()
+
+
+def test_data_entry_enters_margins_but_does_not_delete_them(client):
+    clerk = User.objects.create_user("clerk", password="x", is_staff=True)
+    clerk.groups.add(Group.objects.get(name=DATA_ENTRY))
+    assert clerk.has_perms(["people.add_margin", "people.change_margin", "people.view_margin"])
+    assert not clerk.has_perm("people.delete_margin")
+    client.force_login(clerk)
+    assert client.get(reverse("admin:people_margin_add")).status_code == 200
 
 
 def test_the_disagreement_check_reads_the_pending_figures_index():

@@ -79,7 +79,9 @@ class Suggestion(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # The fact a figure gives a value of (``payload.fact``), kept by the database so the
-    # disagreement check between stories reads an index instead of every suggestion.
+    # disagreement check between stories reads an index instead of every suggestion. (A
+    # figure with no fact holds NULL on PostgreSQL and the text "null" on SQLite; no fact
+    # key is ever "null", so the check finds neither.)
     fact = models.GeneratedField(
         expression=KeyTextTransform("fact", "payload"),
         output_field=models.TextField(null=True),
