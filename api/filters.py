@@ -16,6 +16,7 @@ from people.models import (
     Contribution,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Person,
     Poll,
     Race,
@@ -129,6 +130,22 @@ class EndorsementFilter(filters.FilterSet):
 
     def as_of_day(self, queryset, name, value):
         return queryset.in_force_on(value)
+
+
+class MarginFilter(KnownByMixin, filters.FilterSet):
+    race = slug_filter("race__slug", "race")
+    person = filters.CharFilter(
+        method="by_person", help_text="The slug of the candidate ahead or behind."
+    )
+    date_from, date_to = date_range("reported_on")
+    as_of = as_of_filter("Margins reported by the end of this day.")
+
+    class Meta:
+        model = Margin
+        fields = ["race", "person", "date_from", "date_to", "as_of"]
+
+    def by_person(self, queryset, name, value):
+        return queryset.filter(Q(leader__person__slug=value) | Q(trailer__person__slug=value))
 
 
 class FundraisingFilter(KnownByMixin, filters.FilterSet):

@@ -15,6 +15,7 @@ from people.models import (
     Election,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Office,
     Organization,
     Person,
@@ -285,6 +286,33 @@ class EndorsementSerializer(FactSerializer):
             "withdrawn_on",
             "withdrawn_precision",
             "withdrawn_earliest",
+            "note",
+            "source",
+            "public",
+        ]
+
+
+class MarginSerializer(FactSerializer):
+    race = RaceRefSerializer()
+    leader = serializers.IntegerField(source="leader_id")
+    leader_person = PersonRefSerializer(source="leader.person")
+    trailer = serializers.IntegerField(source="trailer_id", allow_null=True)
+    trailer_person = PersonRefSerializer(source="trailer.person", allow_null=True, default=None)
+
+    class Meta:
+        model = Margin
+        fields = [
+            "id",
+            "race",
+            "leader",
+            "leader_person",
+            "trailer",
+            "trailer_person",
+            "votes",
+            "points",
+            "reported_on",
+            "reported_precision",
+            "reported_earliest",
             "note",
             "source",
             "public",

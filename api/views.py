@@ -24,6 +24,7 @@ from people.models import (
     Election,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Office,
     Organization,
     Person,
@@ -187,6 +188,17 @@ class ResultViewSet(ApiViewSet):
         return visible(
             ResultSnapshot.objects.select_related("race", "source_article"), self.staff
         ).prefetch_related(Prefetch("lines", queryset=lines, to_attr="visible_lines"))
+
+
+class MarginViewSet(ApiViewSet):
+    """Leads in the count as reported ("ahead by 12,000 votes"), each with its source."""
+
+    serializer_class = serializers.MarginSerializer
+    filterset_class = filters.MarginFilter
+    ordering = ("reported_on", "id")
+
+    def get_queryset(self):
+        return visible(Margin.objects.select_related("race").for_display(), self.staff)
 
 
 class PollViewSet(ApiViewSet):

@@ -18,6 +18,7 @@ from .models import (
     Contribution,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Poll,
     PollResult,
     Race,
@@ -71,6 +72,16 @@ class RaceOnDay:
     @cached_property
     def outcome_known(self):
         return self.race.outcome_known_by(self.day, self.latest_snapshot)
+
+    @cached_property
+    def margins(self):
+        """Leads in the count as reported by then (a story's "ahead by 12,000 votes"), in the
+        order reported."""
+        return list(
+            self._known(Margin.objects.filter(race=self.race))
+            .for_display()
+            .order_by("reported_on", "pk")
+        )
 
     @cached_property
     def polls(self):

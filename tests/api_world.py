@@ -44,6 +44,11 @@ def build():
     f.ResultLineFactory(snapshot=count, candidacy=won, votes=2_000_000, percent=Decimal("60"))
     f.ResultLineFactory(snapshot=count, candidacy=lost, votes=1_300_000, percent=Decimal("39"))
     f.ResultLineFactory(snapshot=count, candidacy=dora_run, votes=1, percent=Decimal("0.01"))
+    f.MarginFactory(race=race, leader=won, trailer=lost, votes=700_000, source_article=story)
+    f.MarginFactory(
+        race=race, leader=dora_run, votes=424_242, source_article=draft,
+        reported_on=dt.date(2024, 11, 7),
+    )  # fmt: skip
     poll = f.PollFactory(race=race, pollster=pollster, source_article=story)
     f.PollResultFactory(poll=poll, candidacy=won, percent=Decimal("51"))
     f.PollResultFactory(poll=poll, candidacy=dora_run, percent=Decimal("2"))
@@ -75,5 +80,6 @@ SECRETS = [
     "Draft about Dora",
     "draft-about-dora",
     "999999",
+    "424242",
     "Secret remark",
 ]

@@ -26,6 +26,7 @@ from people.models import (
     Election,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Office,
     Organization,
     Person,
@@ -217,6 +218,18 @@ class ResultLineFactory(factory.django.DjangoModelFactory):
     candidacy = factory.SubFactory(CandidacyFactory, race=factory.SelfAttribute("..snapshot.race"))
     votes = 1000
     percent = Decimal("50.00")
+
+
+class MarginFactory(factory.django.DjangoModelFactory):
+    """A lead in the count as a story reported it: 12,000 votes, nobody named behind."""
+
+    class Meta:
+        model = Margin
+
+    leader = factory.SubFactory(CandidacyFactory)
+    race = factory.SelfAttribute("leader.race")
+    votes = 12_000
+    reported_on = dt.date(2024, 11, 6)
 
 
 class EndorsementFactory(factory.django.DjangoModelFactory):

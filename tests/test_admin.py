@@ -38,6 +38,7 @@ FACTORIES = {
     "people.race": f.RaceFactory,
     "people.candidacy": f.CandidacyFactory,
     "people.resultsnapshot": f.ResultSnapshotFactory,
+    "people.margin": f.MarginFactory,
     "people.endorsement": f.EndorsementFactory,
     "people.poll": f.PollFactory,
     "people.fundraisingtotal": f.FundraisingTotalFactory,

@@ -33,6 +33,7 @@ LISTS = [
     "races",
     "candidacies",
     "results",
+    "margins",
     "polls",
     "endorsements",
     "fundraising-totals",
@@ -198,7 +199,9 @@ def test_a_signed_in_account_outside_the_newsroom_sees_only_public_data(client, 
 
 
 def test_every_fact_cites_its_story(client, world):
-    for name in ("results", "polls", "endorsements", "fundraising-totals", "candidacies"):
+    for name in (
+        "results", "margins", "polls", "endorsements", "fundraising-totals", "candidacies",
+    ):  # fmt: skip
         for fact in get(client, f"/api/v1/{name}/")[1]["results"]:
             story = fact["source"]["story"]
             assert story is None or (story["public"] and story["url"].startswith("http")), name
@@ -377,6 +380,7 @@ QUERIES = {
     "races": 3,
     "candidacies": 2,
     "results": 3,
+    "margins": 2,
     "polls": 4,
     "endorsements": 2,
     "fundraising-totals": 2,

@@ -368,8 +368,8 @@ ARCHIVE_QUERIES = [
     # day, that day's month read from the mentions too.
     ("/archive/people/p/", 16),
     ("/archive/races/", 6),
-    ("/archive/races/r/", 14),
-    ("/archive/races/r/?as_of=2025-01-01", 15),
+    ("/archive/races/r/", 15),  # + the margins as reported
+    ("/archive/races/r/?as_of=2025-01-01", 16),
     ("/archive/endorsements/?active_on=2026-01-01", 6),
     ("/archive/organizations/o/", 15),
     ("/archive/offices/{office}/", 6),

@@ -16,7 +16,7 @@ from articles.ingest.parsing import RecordError, read_paths
 from articles.ingest.suggestions import PENDING_MARK as PENDING
 from articles.models import Article, Mention, Suggestion
 from core.roles import DATA_ENTRY
-from people.models import FundraisingTotal, Person, Poll, ResultLine
+from people.models import FundraisingTotal, Margin, Person, Poll, ResultLine
 
 pytestmark = pytest.mark.django_db
 
@@ -440,8 +440,14 @@ def test_a_poll_lead_is_a_margin_that_becomes_the_poll_on_accept(tmp_path):
     assert (poll.lead, poll.leader.person.slug) == (18, "nathan-hochman")
     assert poll.pollster.slug == lead.payload["pollster_slug"]
     assert str(poll.released_on) == "2024-10-01"
-    with pytest.raises(ReviewError, match="count is not recorded"):
-        accept(votes, editor)
+    # A margin in the count is its own record: who led whom (as named), by how many votes.
+    assert accept(votes, editor).startswith("Margin added")
+    margin = Margin.objects.get(source_article=votes.article)
+    assert (margin.leader.person.slug, margin.trailer.person.slug) == (
+        "nathan-hochman",
+        "george-gascon",
+    )
+    assert (margin.votes, margin.points, str(margin.reported_on)) == (12000, None, "2024-10-01")
     with pytest.raises(ReviewError, match="names no pollster"):
         accept(behind, editor)
     assert Poll.objects.filter(source_article=lead.article).count() == 1

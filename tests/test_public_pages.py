@@ -220,7 +220,8 @@ def make_stories(count):
         ("/sections/politics/", 6),
         # The coverage: a page of the newest mentions, bylines, the tallies, this month's.
         ("/people/jackie-lacey/", 14),  # + the coverage chart: tallies, this month, its span
-        ("/races/2020-da-general/", 15),  # + money (2), the index's two ends (the chart's span)
+        # + margins, money (2), the index's two ends (the chart's span)
+        ("/races/2020-da-general/", 16),
         ("/feeds/latest/rss/", 2),
         # The index: the story tallies, today's stories, a count per other section.
         ("/sitemap.xml", 7),

@@ -20,6 +20,7 @@ SECRET_FACTS = [
     "Rhea Draftcandidate",  # a candidacy sourced from the secret, in a published count
     "Secretworth Polling",  # a poll sourced from the secret
     "7,777,777",  # money sourced from the secret
+    "by 6,543,210 votes",  # a margin in the count sourced from the secret
     "Words only the draft has",  # a quote in the secret
 ]
 
@@ -64,6 +65,7 @@ def add_secret_facts(public, secret, race, person, candidacy):
     poll = f.PollFactory(race=race, pollster=pollster, source_article=secret)
     f.PollResultFactory(poll=poll, candidacy=candidacy)
     f.FundraisingTotalFactory(race=race, candidacy=candidacy, amount=7777777, source_article=secret)
+    f.MarginFactory(race=race, leader=candidacy, votes=6_543_210, source_article=secret)
     f.QuoteFactory(article=secret, speaker=person, text="Words only the draft has")
 
 
@@ -120,6 +122,7 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
         assert secret.slug not in body, (state, url)
         for fact in SECRET_FACTS:
             assert fact not in body, (state, url, fact)
+        assert "6543210" not in body, (state, url)  # the margin, as the API would give it
     expected = 410 if state == "withdrawn" else 404
     answer = client.get(secret.get_absolute_url())
     assert answer.status_code == expected
@@ -158,6 +161,7 @@ def test_a_non_public_story_shows_nowhere_until_published(client, world, state):
     api = "".join(client.get(f"/api/v1/{name}/").content.decode() for name in API_LISTS)
     for fact in ("Quill Endorserton", "Ulla Unsourced", "Rhea Draftcandidate", "Secretworth"):
         assert fact in api, fact
+    assert '"votes":6543210' in api
     assert client.get(secret.get_absolute_url()).status_code == 200
 
 

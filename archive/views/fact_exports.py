@@ -1,4 +1,5 @@
-"""A race's facts as CSV or JSON, from its dossier: counts, polls, endorsements and money.
+"""A race's facts as CSV or JSON, from its dossier: counts, margins, polls, endorsements and
+money.
 
 The same rows the dossier shows (``as_of`` included), each with its source and whether
 readers see it; CSV cells are made inert for spreadsheets (``core.spreadsheets``).
@@ -36,6 +37,20 @@ def count_rows(request, context):
                 line.percent,
                 *source(request, s),
             ]
+
+
+def margin_rows(request, context):
+    for m in context["day"].margins:
+        yield [
+            m.reported_on,
+            m.reported_precision,
+            m.reported_earliest,
+            m.leader.person.name,
+            m.trailer.person.name if m.trailer else "",
+            m.votes,
+            m.points,
+            *source(request, m),
+        ]
 
 
 def poll_rows(request, context):
@@ -84,6 +99,18 @@ TABLES = {
         ["as_of", "as_of_precision", "status", "candidate", "votes", "percent"],
         count_rows,
     ),
+    "margins": (
+        [
+            "reported_on",
+            "reported_precision",
+            "reported_earliest",
+            "leader",
+            "trailer",
+            "votes",
+            "points",
+        ],
+        margin_rows,
+    ),
     "polls": (
         [
             "released_on",
@@ -122,7 +149,9 @@ class RaceFactExportView(RaceDossierView):
     def get(self, request, *args, **kwargs):
         table, fmt = kwargs["table"], kwargs["fmt"]
         if table not in TABLES or fmt not in {"csv", "json"}:
-            raise Http404("A race's exports: counts, polls, endorsements or money, as csv or json.")
+            raise Http404(
+                "A race's exports: counts, margins, polls, endorsements or money, as csv or json."
+            )
         form = self.as_of_form(request)
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)

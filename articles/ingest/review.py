@@ -7,14 +7,16 @@ waiting.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.dates import TimePrecision, last_moment
+from core.dates import DatePrecision, TimePrecision, last_moment
 from people.models import (
     Candidacy,
     FundraisingTotal,
+    Margin,
     Person,
     Poll,
     ResultLine,
@@ -137,7 +139,7 @@ def _figure(suggestion):
     conflict = figure_conflict(
         payload["kind"], payload["value"], payload.get("candidacy"),
         timezone.localdate(article.published_at), payload.get("poll", False),
-        payload.get("pollster"),
+        payload.get("pollster"), payload.get("unit"),
     )  # fmt: skip
     if conflict:
         raise ReviewError(f"Conflict: {conflict} This story says {payload['value']}.")
@@ -149,9 +151,55 @@ def _figure(suggestion):
         return _money(suggestion, payload, candidacy, value)
     if payload["kind"] == "margin" and payload.get("poll"):
         return _poll_lead(suggestion, payload, candidacy, value)
-    raise ReviewError(
-        "A margin in the count is not recorded on its own: enter the count's lines by hand."
-    )
+    if payload["kind"] == "margin":
+        return _margin(suggestion, payload, candidacy, value)
+    raise ReviewError("This kind of figure is not recorded automatically; enter it by hand.")
+
+
+def _margin(suggestion, payload, candidacy, value):
+    """A lead in the count as the story reports it: who was ahead, of whom if the sentence
+    names them, by how many votes or points, reported on the story's day, citing the story.
+    Nothing is derived from it; the same margin on file is left as it is, a different one is
+    a conflict."""
+    unit = payload.get("unit")
+    if unit not in {"votes", "points"}:
+        raise ReviewError("The margin's unit is not votes or points; enter it by hand.")
+    if candidacy is None:
+        raise ReviewError(
+            "Nobody on the ballot on the story's date is named as ahead; enter the margin by hand."
+        )
+    trailer = None
+    if payload.get("trailer"):
+        trailer = Candidacy.objects.select_related("person").get(pk=payload["trailer"])
+    number = int(value) if unit == "votes" else value
+    day = timezone.localdate(suggestion.article.published_at)
+    margin = (
+        Margin.objects.filter(
+            race_id=candidacy.race_id, leader=candidacy, reported_on=day,
+            **{f"{unit}__isnull": False},
+        ).select_related("trailer__person").first()
+    )  # fmt: skip
+    if margin is None:
+        margin = Margin(
+            race_id=candidacy.race_id, leader=candidacy, trailer=trailer, reported_on=day,
+            reported_precision=DatePrecision.DAY, source_article=suggestion.article,
+            **{unit: number},
+        )  # fmt: skip
+        try:
+            margin.full_clean()
+        except ValidationError as error:
+            raise ReviewError(" ".join(error.messages)) from error
+        margin.save()
+        return f"Margin added: {margin}"
+    if trailer is not None and margin.trailer_id not in (None, trailer.pk):
+        raise ReviewError(
+            f"Conflict: {margin} is on file, behind {margin.trailer.person}, not {trailer.person}."
+        )
+    if trailer is not None and margin.trailer_id is None:
+        margin.trailer = trailer
+        margin.save()
+        return f"Margin completed: {margin}"
+    return "Margin already on file"
 
 
 def _poll_lead(suggestion, payload, candidacy, value):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.text import fold
-from people.models import FundraisingTotal, Poll, ResultLine
+from people.models import FundraisingTotal, Margin, Poll, ResultLine
 
 from ..models import Suggestion
 from .gazetteer import ORGANIZATION, PERSON
@@ -82,8 +82,9 @@ def _quotes(article, analysis):
         )  # fmt: skip
 
 
-def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None):
-    """A different value already recorded for the same candidacy and day, with its source."""
+def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None, unit=None):
+    """A different value already recorded for the same candidacy and day, with its source
+    (for a margin in the count: one in the same unit, the candidacy as the one ahead)."""
     if candidacy is None or day is None:
         return ""
     if kind in {"votes", "percent"}:
@@ -110,6 +111,11 @@ def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None):
         if poll and float(poll.lead) != float(value):
             source = poll.source_article or poll.source_note or "no source given"
             return f"Recorded: a lead of {poll.lead} points in {poll} (source: {source})."
+    if kind == "margin" and not poll:
+        margin = _recorded_margin(candidacy, day, unit)
+        if margin and margin.value != Decimal(value):
+            source = margin.source_article or margin.source_note or "no source given"
+            return f"Recorded: a margin of {margin.value_text} (source: {source})."
     if kind == "money":
         total = FundraisingTotal.objects.filter(candidacy_id=candidacy, as_of=day).first()
         if total and float(total.amount) != float(value):
@@ -133,22 +139,39 @@ class Recorded:
             .values_list("candidacy_id", flat=True)
             .distinct()
         )
+        self.margins = set(Margin.objects.values_list("leader_id", flat=True).distinct())
 
     def may_disagree(self, kind, candidacy, poll=False):
         if kind in {"votes", "percent"}:
             return candidacy in self.results
         if kind == "margin":
-            return poll and candidacy in self.leads
+            return candidacy in (self.leads if poll else self.margins)
         return kind == "money" and candidacy in self.money
 
 
-def fact_key(kind, candidacy, day, pollster=None):
-    """What a figure is a value of: one candidacy's votes, share or money on one day, or its
-    lead in one pollster's poll released that day (the same poll)."""
+def _recorded_margin(candidacy, day, unit):
+    """The margin in ``unit`` on file for ``candidacy`` as the one ahead, reported that day."""
+    if unit not in {"votes", "points"}:
+        return None
+    return (
+        Margin.objects.filter(leader_id=candidacy, reported_on=day, **{f"{unit}__isnull": False})
+        .select_related("source_article")
+        .first()
+    )
+
+
+def fact_key(kind, candidacy, day, pollster=None, unit=None, poll=False):
+    """What a figure is a value of: one candidacy's votes, share or money on one day, its
+    lead in one pollster's poll released that day (the same poll), or its lead in the count
+    in votes or in points as reported that day."""
     if candidacy is None or day is None:
         return None
-    if kind == "margin":
+    if kind == "margin" and poll:
         return f"poll-lead:{pollster}:{candidacy}:{day.isoformat()}" if pollster else None
+    if kind == "margin":
+        return (
+            f"margin:{unit}:{candidacy}:{day.isoformat()}" if unit in {"votes", "points"} else None
+        )
     if kind not in {"votes", "percent", "money"}:
         return None
     return f"{kind}:{candidacy}:{day.isoformat()}"
@@ -163,8 +186,10 @@ def _shown(payload):
         return f"${number:,.0f}"
     if kind == "percent":
         return f"{number.normalize():f}%"
+    if kind == "margin" and payload.get("unit") == "votes":
+        return f"a lead of {number:,.0f} votes"
     if kind == "margin":
-        return f"a lead of {number.normalize():f} {payload.get('unit') or 'points'}"
+        return f"a lead of {number.normalize():f} points"
     return f"{number:,.0f} {kind}"
 
 
@@ -181,12 +206,15 @@ def flag_disagreements(facts, recheck=False):
         return 0
     rows = list(
         Suggestion.objects.filter(
-            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, payload__fact__in=facts
-        ).select_related("article")
+            kind=Suggestion.Kind.FIGURE, status=Suggestion.Status.PENDING, fact__in=facts
+        )
+        .select_related("article")
+        # The queue's order without its join for sorting: a handful of rows, read by index.
+        .order_by("-created", "article_id", "span_start")
     )
     groups = {}
     for row in rows:
-        groups.setdefault(row.payload["fact"], []).append(row)
+        groups.setdefault(row.fact, []).append(row)
     changed = []
     for group in groups.values():
         for row in group:
@@ -207,7 +235,7 @@ def flag_disagreements(facts, recheck=False):
                 day = timezone.localdate(when) if when else None
                 recorded = figure_conflict(
                     payload["kind"], payload["value"], payload.get("candidacy"), day,
-                    payload.get("poll", False), payload.get("pollster"),
+                    payload.get("poll", False), payload.get("pollster"), payload.get("unit"),
                 )  # fmt: skip
                 kept = [recorded] if recorded else []
             for other in others:
@@ -227,18 +255,27 @@ def flag_disagreements(facts, recheck=False):
 
 
 def _margin_parts(analysis, figure):
-    """(race, candidacy of the one ahead, that person's entity, extra payload) of a margin."""
+    """(race, candidacy of the one ahead, that person's entity, extra payload) of a margin.
+    The one behind (``trailer``) is there only when the sentence names them."""
     gazetteer = analysis.gazetteer
     leader = analysis.leader(figure)
     race = analysis.race_for(figure.about or figure.trailer)
-    candidacy = next(
-        (c.pk for c in gazetteer.candidates if c.person == leader and c.race == race), None
-    )
+
+    def candidacy_of(person):
+        return next(
+            (c.pk for c in gazetteer.candidates if c.person == person and c.race == race), None
+        )
+
+    candidacy = candidacy_of(leader)
+    behind = figure.trailer and figure.trailer.entity
+    trailer = candidacy_of(behind) if behind is not None and behind != leader else None
     pollster = figure.pollster and gazetteer.entities[figure.pollster.entity]
     extra = {
         "poll": figure.poll,
         "pollster": pollster.pk if pollster else None,
         "pollster_slug": pollster.slug if pollster else None,
+        "trailer": trailer,
+        "trailer_slug": gazetteer.entities[behind].slug if trailer else None,
     }
     return race, candidacy, gazetteer.entities[leader] if leader is not None else None, extra
 
@@ -263,12 +300,12 @@ def _figures(article, analysis, day, recorded):
                 "qualifier": figure.qualifier, "about": about.slug if about else None,
                 "race": race, "race_slug": analysis.race_slug(race), "candidacy": candidacy,
                 "fact": fact_key(
-                    figure.kind, candidacy, day, extra.get("pollster") if figure.poll else None
+                    figure.kind, candidacy, day, extra.get("pollster"), figure.unit, figure.poll
                 ),
                 **extra,
             },
             conflict=figure_conflict(
-                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster")
+                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster"), figure.unit
             ) if recorded is None or recorded.may_disagree(figure.kind, candidacy, figure.poll)
             else "",
             **_place(analysis, figure.start, figure.end),

@@ -12,6 +12,7 @@ from people.admin.base import (
 from people.models import (
     Candidacy,
     Election,
+    Margin,
     Race,
     ResultLine,
     ResultSnapshot,
@@ -131,3 +132,28 @@ class ResultSnapshotAdmin(SourcedFactAdmin):
     @admin.display(description="reported", ordering="as_of")
     def reported(self, obj):
         return describe_moment(obj.as_of, obj.as_of_precision, "F j, Y, g:i a")
+
+
+@admin.register(Margin)
+class MarginAdmin(SourcedFactAdmin):
+    list_display = ["race", "leader", "trailer", "shown_value", "reported_on"]
+    list_filter = ["reported_precision", "race"]
+    list_select_related = ["race", "leader__person", "trailer__person"]
+    search_fields = ["race__name", "leader__person__name", "trailer__person__name", "note"]
+    date_hierarchy = "reported_on"
+    autocomplete_fields = ["race", "leader", "trailer", "source_article"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["race", "leader", "trailer", "votes", "points", "reported_on", "note"],
+                "description": "A lead in the count as the source reports it. Fill in the votes "
+                "or the points, and the one behind only if the source names them. A poll's "
+                "lead belongs on the poll.",
+            },
+        ),
+    ]
+
+    @admin.display(description="margin", ordering="votes")
+    def shown_value(self, obj):
+        return obj.value_text

@@ -5,7 +5,7 @@ from .offices import Office, Term
 from .organizations import Affiliation, Organization, OrganizationName
 from .people import PartyMembership, Person, PersonName
 from .polls import Poll, PollResult
-from .races import Candidacy, Election, Race, ResultLine, ResultSnapshot
+from .races import Candidacy, Election, Margin, Race, ResultLine, ResultSnapshot
 
 __all__ = [
     "Affiliation",
@@ -14,6 +14,7 @@ __all__ = [
     "Election",
     "Endorsement",
     "FundraisingTotal",
+    "Margin",
     "MergedRecord",
     "Office",
     "Organization",

@@ -4,8 +4,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 
-from core.dates import certainly_by, check_between, precise_date_fields
-from core.publishing import published_condition
+from core.dates import certainly_by, check_between, end_of_day, precise_date_fields
+from core.publishing import appeared_before_condition, published_condition
 from core.versioning import VersionedModel
 
 
@@ -40,6 +40,13 @@ class SpanQuerySet(SourcedQuerySet):
     def held_on(self, day):
         """Facts in force on ``day``: certainly begun by then and not certainly ended."""
         return self.filter(self._begun(day)).exclude(self._ended(day))
+
+
+def source_out_by(day):
+    """No source story, or one that had come out by the end of ``day``."""
+    return Q(source_article__isnull=True) | appeared_before_condition(
+        end_of_day(day), "source_article__"
+    )
 
 
 def related_or_none(instance, name):

@@ -2,25 +2,16 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.dates import end_of_day
-from core.publishing import appeared_before_condition
 from core.validation import FieldMessagesMixin
 
-from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
-
-
-def _source_out_by(day):
-    """No source story, or one published by the end of ``day``."""
-    return Q(source_article__isnull=True) | appeared_before_condition(
-        end_of_day(day), "source_article__"
-    )
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none, source_out_by
 
 
 class FundraisingTotalQuerySet(SourcedQuerySet):
     def known_by(self, day):
         """Totals for a date up to ``day`` whose source story (if any) was out by then: a
         figure "as of June 30" reported in August is not known in July."""
-        return self.filter(Q(as_of__lte=day), _source_out_by(day))
+        return self.filter(Q(as_of__lte=day), source_out_by(day))
 
 
 class ContributionQuerySet(SourcedQuerySet):
@@ -28,7 +19,7 @@ class ContributionQuerySet(SourcedQuerySet):
         """Contributions whose period had begun by ``day`` and whose source was out by then;
         an undated one, once its source story was out."""
         return self.filter(Q(period_start__isnull=True) | Q(period_start__lte=day)).filter(
-            _source_out_by(day)
+            source_out_by(day)
         )
 
 

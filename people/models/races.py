@@ -4,8 +4,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.dates import (
+    DatePrecision,
     TimePrecision,
+    between_constraint,
+    certainly_by,
+    describe,
     describe_moment,
+    earliest_field,
     end_of_day,
     moment_day,
     moment_iso,
@@ -14,7 +19,7 @@ from core.numbers import ShareAsGivenMixin, grouped
 from core.validation import FieldMessagesMixin
 from core.versioning import VersionedModel
 
-from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none
+from .base import Sourced, SourcedQuerySet, check_same_race, related_or_none, source_out_by
 
 NOT_LOADED = object()
 
@@ -334,3 +339,163 @@ class ResultLine(FieldMessagesMixin, ShareAsGivenMixin, models.Model):
             "candidacy",
             "count",
         )
+
+
+class MarginQuerySet(SourcedQuerySet):
+    def known_by(self, day):
+        """Margins reported by the end of ``day`` (a date known only to the month counts from
+        its last day) whose source story, if any, had come out by then."""
+        return self.filter(
+            certainly_by("reported_on", "reported_precision", day), source_out_by(day)
+        )
+
+    def for_display(self):
+        """With the candidates and the source story loaded for lists."""
+        return self.select_related("leader__person", "trailer__person", "source_article")
+
+
+class Margin(FieldMessagesMixin, Sourced):
+    """A lead in the count as a source reported it ("Hochman led Gascón by 12,000 votes"),
+    on its own: no count's lines are derived from it, and it derives from none."""
+
+    field_messages = {
+        "margin_votes_or_points": ("votes", "Enter the margin in votes or in points, not both."),
+        "margin_votes_positive": ("votes", "Enter a margin of at least one vote."),
+        "margin_points_0_100": ("points", "Enter a margin above 0 and at most 100 points."),
+        "margin_leader_not_trailer": (
+            "trailer",
+            "The one behind cannot be the one ahead. Choose another candidate, or leave it "
+            "empty if the source names nobody behind.",
+        ),
+        "margin_unique_votes_day": (
+            "votes",
+            "This race already has a margin in votes for this candidate reported on this day. "
+            "Open that one, or check the day.",
+        ),
+        "margin_unique_points_day": (
+            "points",
+            "This race already has a margin in points for this candidate reported on this day. "
+            "Open that one, or check the day.",
+        ),
+    }
+
+    class Unit(models.TextChoices):
+        VOTES = "votes", "votes"
+        POINTS = "points", "percentage points"
+
+    race = models.ForeignKey(
+        Race,
+        on_delete=models.PROTECT,  # margins are part of the race's record, like its counts
+        related_name="margins",
+    )
+    leader = models.ForeignKey(
+        Candidacy,
+        on_delete=models.PROTECT,  # a reported lead needs the one who led
+        related_name="margins_led",
+        verbose_name="ahead",
+        help_text="The candidate who was ahead.",
+    )
+    trailer = models.ForeignKey(
+        Candidacy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="margins_trailed",
+        verbose_name="behind",
+        help_text="The candidate behind, only if the source names one.",
+    )
+    votes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The lead in votes, as reported; or…"
+    )
+    points = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="…the lead in percentage points of the count (not a poll's: enter that on "
+        "the poll).",
+    )
+    reported_on = models.DateField(
+        "as reported on",
+        help_text="The day the source reported the margin (a story's day of publication). "
+        "The source gives the margin, not the time of the count it comes from.",
+    )
+    reported_precision = models.CharField(
+        max_length=20, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    reported_earliest = earliest_field()
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = MarginQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["race", "reported_on"]
+        indexes = [models.Index(fields=["race", "reported_on"], name="margin_race_reported_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes__isnull=False, points__isnull=True)
+                | Q(votes__isnull=True, points__isnull=False),
+                name="margin_votes_or_points",
+                violation_error_message="Enter the margin in votes or in points, not both.",
+            ),
+            models.CheckConstraint(condition=Q(votes__gte=1), name="margin_votes_positive"),
+            models.CheckConstraint(
+                condition=Q(points__gt=0, points__lte=100), name="margin_points_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(trailer__isnull=True) | ~Q(trailer=models.F("leader")),
+                name="margin_leader_not_trailer",
+            ),
+            between_constraint("margin_reported_between", "reported_on"),
+            models.UniqueConstraint(
+                fields=["race", "leader", "reported_on"],
+                condition=Q(votes__isnull=False),
+                name="margin_unique_votes_day",
+            ),
+            models.UniqueConstraint(
+                fields=["race", "leader", "reported_on"],
+                condition=Q(points__isnull=False),
+                name="margin_unique_points_day",
+            ),
+        ]
+
+    def __str__(self):
+        behind = f" of {self.trailer.person}" if self.trailer_id else ""
+        return f"{self.leader.person} ahead{behind} by {self.value_text} ({self.reported_text})"
+
+    def get_absolute_url(self):
+        return reverse("public:race", kwargs={"slug": self.race.slug})
+
+    def clean(self):
+        super().clean()
+        for field in ("leader", "trailer"):
+            check_same_race(self.race_id, related_or_none(self, field), field, "margin")
+
+    @property
+    def unit(self):
+        return self.Unit.VOTES if self.votes is not None else self.Unit.POINTS
+
+    @property
+    def value(self):
+        return self.votes if self.votes is not None else self.points
+
+    @property
+    def value_text(self):
+        """ "12,000 votes", "1 vote", "3.5 points"."""
+        if self.votes is not None:
+            return f"{grouped(self.votes)} vote{'' if self.votes == 1 else 's'}"
+        if self.points is None:
+            return ""
+        return f"{self.points.normalize():f} point{'' if self.points == 1 else 's'}"
+
+    @property
+    def reported_text(self):
+        """ "on October 1, 2024", "by October 1, 2024", "in October 2024", "between …"."""
+        text = describe(self.reported_on, self.reported_precision, self.reported_earliest)
+        if self.reported_precision == DatePrecision.DAY:
+            return f"on {text}"
+        if self.reported_precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+            return f"in {text}"
+        return text

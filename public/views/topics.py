@@ -26,6 +26,7 @@ from people.models import (
     Contribution,
     Endorsement,
     FundraisingTotal,
+    Margin,
     Organization,
     Person,
     Poll,
@@ -115,6 +116,9 @@ def race_facts(race):
             )
         )
     )
+    margins = list(
+        public(Margin.objects.filter(race=race)).for_display().order_by("reported_on", "pk")
+    )
     polls = list(
         public(Poll.objects.filter(race=race))
         .select_related("pollster", "leader__person", "source_article")
@@ -150,6 +154,7 @@ def race_facts(race):
     return {
         "candidacies": candidacies,
         "snapshots": snapshots,
+        "margins": margins,
         "polls": polls,
         "endorsements": endorsements,
         "totals": totals,
