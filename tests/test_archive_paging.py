@@ -6,11 +6,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive.views import summary
 from articles.models import Article
+from core import paging
 from core.roles import EDITORS
 from tests import factories as f
 
@@ -74,6 +77,21 @@ def test_following_the_links_lists_every_story_once_in_order(editor, stories, so
         assert listed(editor.get("/archive/" + prev_link(back))) == listed(pages[0])
         # A page number typed by hand still works, by offset.
         assert listed(editor.get(f"/archive/?sort={sort}&page=4")) == listed(pages[3])
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_a_deep_page_by_number_skips_ids_only_and_shows_the_same_stories(
+    editor, stories, sort, monkeypatch
+):
+    query = f"/archive/?sort={sort}&q=story&page=3"
+    with override_settings(ARCHIVE_PAGE_SIZE=5):
+        shallow = listed(editor.get(query))
+        monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+        with CaptureQueriesContext(connection) as queries:
+            deep = listed(editor.get(query))
+    assert deep == shallow and len(deep) == 5
+    offsets = [q["sql"] for q in queries if "OFFSET 10" in q["sql"]]
+    assert len(offsets) == 1 and '"body"' not in offsets[0]  # the skipped rows: ids only
 
 
 def test_bookmarked_page_stays_put_when_stories_are_added(editor, stories):
