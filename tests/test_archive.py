@@ -355,14 +355,14 @@ def many_stories(count):
 
 # Each page's queries, the same at 10 and at 100 rows a page: session, user and group check
 # (3), then the page's own fixed set (tallies or the newest matches, their mentions, one per
-# facet's names, one per prefetch, the chart's election days).
+# facet's names, one per prefetch (sections, bylines), the chart's election days).
 ARCHIVE_QUERIES = [
     # The tallies in three: their span, the sections, the days or months (grouped by the database).
-    ("/archive/", 16),
+    ("/archive/", 17),
     # A text query adds one: how many stories hold each word (a rare one may be a misspelt name).
     # PostgreSQL spends six more: that check is a savepoint with the table's size, a planner
     # estimate and a count through the index per word; and one turns the words into a tsquery.
-    ("/archive/?person=p&q=story", 15),
+    ("/archive/?person=p&q=story", 16),
     ("/archive/people/", 5),
     # A dossier's coverage: the tallies, the two ends of the index, the newest stories; as of a
     # day, that day's month read from the mentions too.
