@@ -215,9 +215,11 @@ def make_stories(count):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 6),  # stories, their bylines, section tallies, today's stories, sections, the menu
+        # stories, their sections, publications and bylines, section tallies, today's stories,
+        # sections, the menu
+        ("/", 8),
         # + section; the count for "Page 1 of N": its tallies and its stories published today.
-        ("/sections/politics/", 6),
+        ("/sections/politics/", 8),
         # The coverage: a page of the newest mentions, bylines, the tallies, this month's.
         ("/people/jackie-lacey/", 14),  # + the coverage chart: tallies, this month, its span
         # + margins, money (2), the index's two ends (the chart's span)

@@ -36,8 +36,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_condition(now=now))
 
     def for_archive_list(self):
-        """With what a list row shows loaded in a fixed number of queries."""
-        return self.select_related("section", "publication").prefetch_related("bylines")
+        """With what a list row shows loaded in a fixed number of queries. Sections and
+        publications by queries of their own, not joined: SQLite plans a joined, filtered
+        list by sorting every match instead of walking the date index (2.7 s for a section
+        of 100k stories)."""
+        return self.prefetch_related("section", "publication", "bylines")
 
     def mentioning(self, *, person=None, organization=None, race=None):
         """Stories with a mention of the given person, organization or race."""
