@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.coverage import public_topic_or_404
+from articles.coverage import public_mentions_of, public_topic_or_404
 from articles.facts import office_stories, public
 from articles.models import Article, Section
 from people.models import Office, Organization, Person, Race
@@ -31,11 +31,7 @@ class LatestStoriesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return (
-            self.stories(obj)
-            .select_related("section", "publication")
-            .prefetch_related("bylines")[:FEED_SIZE]
-        )
+        return self.stories(obj).for_archive_list()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -74,7 +70,18 @@ class SectionFeed(LatestStoriesFeed):
         return Article.objects.published().filter(section=obj)
 
 
-class PersonFeed(LatestStoriesFeed):
+class TopicFeed(LatestStoriesFeed):
+    """A person's, race's or organization's feed: its newest public mentions, one range read
+    of the mention index however often it is in the news, then those stories."""
+
+    def items(self, obj=None):
+        newest = public_mentions_of(obj).order_by("-story_published_at", "-article_id")
+        ids = list(newest.values_list("article_id", flat=True)[:FEED_SIZE])
+        stories = Article.objects.published().filter(pk__in=ids).for_archive_list().in_bulk()
+        return [stories[pk] for pk in ids if pk in stories]
+
+
+class PersonFeed(TopicFeed):
     def get_object(self, request, slug):
         return public_topic_or_404(Person.objects.all(), slug)
 
@@ -87,11 +94,8 @@ class PersonFeed(LatestStoriesFeed):
     def description(self, obj=None):
         return f"The latest stories about {obj.name}."
 
-    def stories(self, obj):
-        return Article.objects.published().mentioning(person=obj)
 
-
-class RaceFeed(LatestStoriesFeed):
+class RaceFeed(TopicFeed):
     def get_object(self, request, slug):
         return public_topic_or_404(Race.objects.all(), slug)
 
@@ -104,11 +108,8 @@ class RaceFeed(LatestStoriesFeed):
     def description(self, obj=None):
         return f"The latest stories about the {obj.name}."
 
-    def stories(self, obj):
-        return Article.objects.published().mentioning(race=obj)
 
-
-class OrganizationFeed(LatestStoriesFeed):
+class OrganizationFeed(TopicFeed):
     def get_object(self, request, slug):
         return public_topic_or_404(Organization.objects.all(), slug)
 
@@ -120,9 +121,6 @@ class OrganizationFeed(LatestStoriesFeed):
 
     def description(self, obj=None):
         return f"The latest stories about {obj.name}."
-
-    def stories(self, obj):
-        return Article.objects.published().mentioning(organization=obj)
 
 
 class OfficeFeed(LatestStoriesFeed):

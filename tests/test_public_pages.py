@@ -224,7 +224,7 @@ def make_stories(count):
         ("/people/jackie-lacey/", 14),  # + the coverage chart: tallies, this month, its span
         # + margins, money (2), the index's two ends (the chart's span)
         ("/races/2020-da-general/", 16),
-        ("/feeds/latest/rss/", 2),
+        ("/feeds/latest/rss/", 4),  # stories, their sections, publications and bylines
         # The index: the story tallies, today's stories, a count per other section.
         ("/sitemap.xml", 7),
     ],
@@ -267,3 +267,33 @@ def test_the_sitemap_is_an_index_of_monthly_story_pages_counted_from_the_tallies
     assert "an-old-story" in client.get(months[1]).content.decode()
     assert client.get("/sitemap-stories-2024-13.xml").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_persons_feed_lists_their_newest_published_stories_from_the_mention_index(
+    client, django_assert_num_queries
+):
+    person = f.PersonFactory(name="Ada Quill", slug="ada-quill")
+    now = timezone.now()
+    for days, status in [(3, "published"), (1, "published"), (2, "published"), (5, "draft")]:
+        f.MentionFactory(
+            person=person,
+            article=f.ArticleFactory(
+                headline=f"Quill story {days}",
+                status=status,
+                published_at=now - dt.timedelta(days=days),
+            ),
+        )
+    f.MentionFactory(
+        person=person,
+        article=f.ArticleFactory(
+            headline="Quill story tomorrow",
+            status="scheduled",
+            published_at=now + dt.timedelta(days=1),
+        ),
+    )
+    f.ArticleFactory(headline="Quill story elsewhere")  # not about her
+    with django_assert_num_queries(6):  # the person, her newest mentions, the stories, 3 lists
+        feed = client.get("/feeds/people/ada-quill/rss/").content.decode()
+    assert re.findall(r"<title>(Quill story[^<]*)</title>", feed) == [
+        "Quill story 1", "Quill story 2", "Quill story 3"
+    ]  # fmt: skip
