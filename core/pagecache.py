@@ -1,11 +1,12 @@
 """Whole public pages kept in the shared cache (Redis through ``REDIS_URL``; local memory when
 unset), for readers who are not signed in.
 
-Every cached page's key carries a generation number that lives in the cache too. Any change
-to what a public page may show (a story published, edited or withdrawn, a mention, a fact:
-``bump()``, called on every save and delete of the archive's models) moves the generation on,
-so every page cached before it is unreachable at once, for every app server sharing the
-cache; the stale entries expire on their own. A page is kept at most ``PAGE_TTL`` seconds,
+Every cached page is kept with the generation number it was drawn under; the current number
+lives in the cache too, and both are read in one round trip. Any change to what a public page
+may show (a story published, edited or withdrawn, a mention, a fact: ``bump()``, called on
+every save and delete of the archive's models) moves the generation on, so every page cached
+before it is stale at once, for every app server sharing the cache; a stale page is drawn
+again and replaces the old one, or expires on its own. A page is kept at most ``PAGE_TTL`` seconds,
 which also bounds how late a scheduled story appears on lists (nothing is written when its
 time comes).
 """
@@ -56,7 +57,19 @@ def cacheable(request):
 def page_key(request):
     # Addresses are as long as a reader makes them: a digest keeps every key short.
     address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"public-page:{generation()}:{address}"
+    return f"public-page:{address}"
+
+
+def lookup(key):
+    """(the current generation, the page kept under ``key`` if drawn in it, else None)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    kept = found.get(key)
+    if kept is None or kept[0] != current:
+        return current, None
+    return current, kept[1:]
 
 
 def watch(models):
@@ -80,7 +93,8 @@ def cached_page(view):
         if not cacheable(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        if (hit := cache.get(key)) is not None:
+        current, hit = lookup(key)
+        if hit is not None:
             status, headers, content = hit
             modified = parse_http_date_safe(headers.get("Last-Modified") or "")
             conditional = get_conditional_response(
@@ -105,7 +119,9 @@ def cached_page(view):
             and "no-store" not in response.get("Cache-Control", "")
         ):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.status_code, headers, response.content), PAGE_TTL)
+            # Kept under the generation read before drawing it: a change made meanwhile has
+            # moved the generation on, so the page is not served as current.
+            cache.set(key, (current, response.status_code, headers, response.content), PAGE_TTL)
         return response
 
     return wrapped
