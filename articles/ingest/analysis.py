@@ -34,10 +34,16 @@ class Analysis:
         return self.races[0] if self.races else None
 
     def candidacy_for(self, mention, race):
-        if mention is None or mention.kind != PERSON or race is None:
+        if mention is None or mention.kind != PERSON:
+            return None
+        return self.candidacy_of(mention.entity, race)
+
+    def candidacy_of(self, person, race):
+        """The candidacy of ``person`` (a gazetteer index) in ``race``, or None."""
+        if person is None or race is None:
             return None
         for candidate in self.gazetteer.candidates:
-            if candidate.person == mention.entity and candidate.race == race:
+            if candidate.person == person and candidate.race == race:
                 return candidate.pk
         return None
 

@@ -82,10 +82,16 @@ def _quotes(article, analysis):
         )  # fmt: skip
 
 
-def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None, unit=None):
+def figure_conflict(
+    kind, value, candidacy, day, poll=False, pollster=None, unit=None, recorded=None
+):
     """A different value already recorded for the same candidacy and day, with its source
-    (for a margin in the count: one in the same unit, the candidacy as the one ahead)."""
+    (for a margin in the count: one in the same unit, the candidacy as the one ahead).
+    ``recorded`` (a ``Recorded``, read once for a bulk import) answers "nothing on record"
+    without a query for a candidacy with no figure of that kind at all."""
     if candidacy is None or day is None:
+        return ""
+    if recorded is not None and not recorded.may_disagree(kind, candidacy, poll):
         return ""
     if kind in {"votes", "percent"}:
         lines = ResultLine.objects.filter(
@@ -125,9 +131,9 @@ def figure_conflict(kind, value, candidacy, day, poll=False, pollster=None, unit
 
 
 class Recorded:
-    """The candidacies with figures on record, read once for a whole import: a figure about
-    any other candidacy cannot disagree with the record, so it costs no query of its own.
-    (Accepting a figure checks the record again, so one recorded meanwhile is still caught.)"""
+    """The candidacies with figures on record, read once for a whole import (see
+    ``figure_conflict``). Accepting a figure checks the record again, so one recorded in the
+    meantime is still caught."""
 
     def __init__(self):
         self.results = set(ResultLine.objects.values_list("candidacy_id", flat=True).distinct())
@@ -260,15 +266,9 @@ def _margin_parts(analysis, figure):
     gazetteer = analysis.gazetteer
     leader = analysis.leader(figure)
     race = analysis.race_for(figure.about or figure.trailer)
-
-    def candidacy_of(person):
-        return next(
-            (c.pk for c in gazetteer.candidates if c.person == person and c.race == race), None
-        )
-
-    candidacy = candidacy_of(leader)
+    candidacy = analysis.candidacy_of(leader, race)
     behind = figure.trailer and figure.trailer.entity
-    trailer = candidacy_of(behind) if behind is not None and behind != leader else None
+    trailer = analysis.candidacy_of(behind, race) if behind != leader else None
     pollster = figure.pollster and gazetteer.entities[figure.pollster.entity]
     extra = {
         "poll": figure.poll,
@@ -305,9 +305,9 @@ def _figures(article, analysis, day, recorded):
                 **extra,
             },
             conflict=figure_conflict(
-                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster"), figure.unit
-            ) if recorded is None or recorded.may_disagree(figure.kind, candidacy, figure.poll)
-            else "",
+                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster"),
+                figure.unit, recorded,
+            ),
             **_place(analysis, figure.start, figure.end),
         )  # fmt: skip
 
