@@ -77,7 +77,7 @@ class StoryArchiveView(NewsroomStaffRequiredMixin, TemplateView):
             context["summary"] = found = summary.summarize(data, self.stories)
             page.count, page.count_is_estimate = found.count, found.count_is_estimate
             context["facets"] = summary.facets(self.request.GET, found, toggle_url)
-            context["chart"] = chart = summary.chart(data, found)
+            context["chart"] = chart = summary.chart(found)
             context["chart_svg"] = chart.svg(title="Stories matching these filters")
         return context
 

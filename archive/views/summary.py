@@ -32,10 +32,10 @@ class Summary:
     count_is_estimate: bool = False
     sampled: bool = False  # people, races, organizations: among the newest SAMPLE only
     since: dt.date | None = None  # chart, sections and months cover the matches since this day
+    # Stories per day, or per month ({first day: stories}) when ``by_month``: all a chart
+    # drawn by month or year needs. ``first`` and ``last``: the days the chart spans.
     per_day: dict = field(default_factory=dict)
-    # Instead of per_day when the chart is drawn by month or year: {first day: stories}, with
-    # the first and last day the chart spans.
-    per_month: dict = field(default_factory=dict)
+    by_month: bool = False
     first: dt.date | None = None
     last: dt.date | None = None
     sections: list = field(default_factory=list)  # [(section id, stories)]
@@ -68,8 +68,8 @@ def summarize(data, stories):
         return Summary(
             count=count,
             sampled=len(sample) > SAMPLE,
-            per_day={} if by_month else counted,
-            per_month=counted if by_month else {},
+            per_day=counted,
+            by_month=by_month,
             first=first,
             last=last,
             sections=sections,
@@ -95,12 +95,15 @@ def summarize(data, stories):
         count, estimate = (
             (stories.order_by().count(), False) if count is None else (max(count, SAMPLE + 1), True)
         )
+    days = sorted(per_day)
     return Summary(
         count=count,
         count_is_estimate=estimate,
         sampled=not whole,
         since=since,
         per_day=per_day,
+        first=data.get("published_after") or since or (days[0] if days else None),
+        last=data.get("published_before") or (days[-1] if days else None),
         sections=sorted(sections.items(), key=lambda item: (-item[1], item[0])),
         sample_ids=ids,
     )
@@ -146,7 +149,7 @@ def facets(params, summary, toggle_url):
         for pk, n in summary.sections
         if pk in names
     ]
-    result["month"] = month_facet(params, summary.per_month or summary.per_day)
+    result["month"] = month_facet(params, summary.per_day)
     return result
 
 
@@ -182,19 +185,12 @@ def month_facet(params, counts):
     return rows
 
 
-def chart(data, summary):
-    if summary.per_month:
-        first, last = summary.first, summary.last
-    else:
-        days = sorted(summary.per_day)
-        first = data.get("published_after") or summary.since or (days[0] if days else None)
-        last = data.get("published_before") or (days[-1] if days else None)
+def chart(summary):
     races = (
         Race.objects.filter(mentions__article_id__one_of=summary.sample_ids)
         .select_related("election")
         .distinct()
     )
     markers = [Marker(race.election.date, race.name) for race in races]
-    if summary.per_month:
-        return chart_from_months(summary.per_month, first, last, markers)
-    return chart_from_days(summary.per_day, first, last, markers)
+    draw = chart_from_months if summary.by_month else chart_from_days
+    return draw(summary.per_day, summary.first, summary.last, markers)
