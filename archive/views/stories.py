@@ -200,33 +200,39 @@ class Echo:
         return value
 
 
+def in_pieces(texts, size=STREAM_BLOCK):
+    """``texts`` joined ``size`` at a time: a streamed response's own work is per piece."""
+    piece = []
+    for text in texts:
+        piece.append(text)
+        if len(piece) == size:
+            yield "".join(piece)
+            piece = []
+    if piece:
+        yield "".join(piece)
+
+
 def stream_csv(rows):
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)  # the BOM lets spreadsheet apps read UTF-8
     lists = ("bylines", "people", "organizations", "races")
-    block = []
-    for row in rows:
-        for key in lists:
-            row[key] = "; ".join(row[key])
-        block.append(
-            writer.writerow(inert_cells("" if value is None else value for value in row.values()))
-        )
-        if len(block) == STREAM_BLOCK:  # the response's own work is per piece: pieces of rows
-            yield "".join(block)
-            block = []
-    if block:
-        yield "".join(block)
+
+    def lines():
+        for row in rows:
+            for key in lists:
+                row[key] = "; ".join(row[key])
+            yield writer.writerow(inert_cells("" if v is None else v for v in row.values()))
+
+    yield from in_pieces(lines())
 
 
 def stream_json(rows, count):
     yield f'{{"count": {count}, "results": ['
-    block = []
-    for i, row in enumerate(rows):
-        block.append(("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False))
-        if len(block) == STREAM_BLOCK:
-            yield "".join(block)
-            block = []
-    yield "".join(block) + "\n]}\n"
+    yield from in_pieces(
+        ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        for i, row in enumerate(rows)
+    )
+    yield "\n]}\n"
 
 
 def export_response(request, stories, kind):
