@@ -385,3 +385,14 @@ def test_query_counts_are_pinned(editor, django_assert_num_queries, page_size, u
         queries += 6
     with override_settings(ARCHIVE_PAGE_SIZE=page_size), django_assert_num_queries(queries):
         assert editor.get(url).status_code == 200
+
+
+def test_an_export_streams_whole_rows_in_pieces():
+    from archive.views.stories import in_pieces
+
+    assert list(in_pieces(["a\n", "b\n", "c\n", "d\n", "e\n"], size=2)) == [
+        "a\nb\n",
+        "c\nd\n",
+        "e\n",
+    ]
+    assert list(in_pieces([], size=2)) == []
