@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.coverage import public_mentions_of, public_topic_or_404
+from articles.coverage import Coverage, public_topic_or_404
 from articles.facts import office_stories, public
 from articles.models import Article, Section
 from people.models import Office, Organization, Person, Race
@@ -75,10 +75,8 @@ class TopicFeed(LatestStoriesFeed):
     of the mention index however often it is in the news, then those stories."""
 
     def items(self, obj=None):
-        newest = public_mentions_of(obj).order_by("-story_published_at", "-article_id")
-        ids = list(newest.values_list("article_id", flat=True)[:FEED_SIZE])
-        stories = Article.objects.published().filter(pk__in=ids).for_archive_list().in_bulk()
-        return [stories[pk] for pk in ids if pk in stories]
+        latest = Coverage(obj, public=True).latest(FEED_SIZE)
+        return latest.select_related("publication").prefetch_related("bylines")
 
 
 class PersonFeed(TopicFeed):
