@@ -8,6 +8,7 @@ far only in a draft, a scheduled or a withdrawn story never surfaces on the publ
 import datetime as dt
 
 from django.db.models import OuterRef, Q, Subquery, Sum, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -105,6 +106,40 @@ def public_mentions_of(obj, now=None):
     """The mentions of ``obj`` in stories readers may read (the one visibility rule, applied
     to each mention's copy of its story's status and publish time)."""
     return mentions_of(obj).filter(published_condition(prefix="story_", now=now))
+
+
+# Stands for the target's id in a pool's SQL, compiled once per kind of target: no row has it.
+_EACH_TARGET = -1
+
+
+def newest_public_story_ids(targets, count, *, excluding=None, now=None):
+    """The ids of the newest ``count`` published stories of each of ``targets`` (people,
+    organizations or races), for ``pk__in``: one bounded walk of the mention index per target,
+    however often it is in the news, in a single statement.
+
+    Each walk is a pool of mentions, ordered and limited; a compound statement cannot order or
+    limit its parts on SQLite, so each is wrapped as a derived table. The pool's SQL comes from
+    the ORM (the visibility rule's one home) once per kind of target, not once per target: only
+    the target's id differs between the pools of one kind, and building each apart cost more
+    than the statement took to run."""
+    now = now or timezone.now()
+    compiled, parts, params = {}, [], []
+    for target in targets:
+        kind = _target_field(type(target))
+        if kind not in compiled:
+            pool = Mention.objects.filter(
+                published_condition(prefix="story_", now=now), **{f"{kind}_id": _EACH_TARGET}
+            )
+            if excluding is not None:
+                pool = pool.exclude(article=excluding)
+            pool = pool.order_by(*(f"-{field}" for field in NEWEST_KEY))
+            sql, pool_params = pool.values_list("article_id")[:count].query.sql_with_params()
+            compiled[kind] = (sql, list(pool_params), pool_params.index(_EACH_TARGET))
+        sql, pool_params, slot = compiled[kind]
+        pool_params[slot] = target.pk
+        parts.append(f"SELECT pool_{len(parts)}.article_id FROM ({sql}) pool_{len(parts)}")
+        params += pool_params
+    return RawSQL(" UNION ALL ".join(parts) or "SELECT NULL WHERE 1 = 0", params)
 
 
 def _local_month(moment):

@@ -111,3 +111,34 @@ def test_related_stories_share_the_most_among_the_newest_of_each():
     related = related_stories(story, [person, other], [race])
     assert related[0] == best and related[0].shared == 3
     assert set(related[1:]) == set(some) and hidden not in related
+
+
+def test_the_newest_public_stories_of_each_target_in_one_statement():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.coverage import newest_public_story_ids
+
+    often, rare = f.PersonFactory(), f.PersonFactory()
+    race, organization = f.RaceFactory(), f.OrganizationFactory()
+    frequent = covered(often, range(1, 6))
+    story = frequent[0]
+    seldom = covered(rare, [30])
+    covered(rare, [2], status="draft")
+    ahead = f.ArticleFactory(published_at=timezone.now() + dt.timedelta(days=1))
+    f.MentionFactory(article=ahead, person=rare)
+    raced = f.MentionFactory(person=None, race=race).article
+    named = f.MentionFactory(person=None, organization=organization).article
+
+    with CaptureQueriesContext(connection) as queries:
+        ids = set(
+            Article.objects.filter(
+                pk__in=newest_public_story_ids(
+                    [often, rare, race, organization], 2, excluding=story
+                )
+            ).values_list("pk", flat=True)
+        )
+    assert len(queries) == 1
+    # Two newest of the frequent person besides the story itself; the rare person's only
+    # public story is not crowded out by them; drafts and scheduled stories stay out.
+    assert ids == {frequent[1].pk, frequent[2].pk, seldom[0].pk, raced.pk, named.pk}

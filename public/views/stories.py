@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from articles import tallies
 from articles.body import linked_paragraphs
-from articles.coverage import public_mentions_of
+from articles.coverage import newest_public_story_ids
 from articles.models import Article, ArticleAlias, Byline, Mention, Photo, Section
 from core import structured_data
 from core.access import may_preview
@@ -156,25 +156,11 @@ def related_stories(article, people, races):
     if not targets:
         return []
     now = timezone.now()
-    pools = [
-        Mention.objects.filter(
-            pk__in=public_mentions_of(target, now)
-            .exclude(article=article)
-            .order_by("-story_published_at", "-article_id")
-            .values("pk")[:RELATED_POOL]
-        )
-        .order_by()
-        .values_list("article_id", flat=True)
-        for target in targets
-    ]
-    combined = pools[0].union(*pools[1:], all=True) if len(pools) > 1 else pools[0]
-    candidates = set(combined.order_by())
-    if not candidates:
-        return []
+    pools = newest_public_story_ids(targets, RELATED_POOL, excluding=article, now=now)
     shared = Q(mentions__person__in=people) | Q(mentions__race__in=races)
     return list(
         Article.objects.published(now)
-        .filter(pk__one_of=candidates)  # a few hundred ids: one parameter (core.lookups)
+        .filter(pk__in=pools)
         .annotate(shared=Count("mentions", filter=shared))
         .select_related("section")
         .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
