@@ -2,8 +2,9 @@
 production settings, 2 workers by default), with the shared page cache on and then off, for a
 bare template view (/robots.txt), a story page, the home page and the editors' archive with a
 common filter. Prints one table (req/s, p50/p95/p99, errors, and each page's req/s as a share
-of the bare view's in the same run). Loopback only; every run is bounded in time; it stops by
-itself and exits 1 on any error.
+of the bare view's in the same run). The load comes from wrk (Debian: apt-get install wrk),
+whose C event loop leaves the two cores it shares with the servers to the servers. Loopback
+only; every run is bounded in time; it stops by itself and exits 1 on any error.
 
     DATABASE_URL=postgres://.../newsroom REDIS_URL=redis://127.0.0.1:6379/3 \\
         ./scripts/uv run python benchmarks/load/throughput.py [--seconds 15] [--clients 8]
@@ -13,12 +14,12 @@ The database needs the archive (manage.py load_demo, or generate_corpus for a bi
 """
 
 import argparse
-import http.client
+import json
 import os
 import secrets
+import shutil
+import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -26,46 +27,28 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from run_hardening import prepare  # noqa: E402
-from serving import loopback_only, percentile, running  # noqa: E402
+from serving import loopback_only, running  # noqa: E402
 
 MAX_SECONDS = 60
 MAX_CLIENTS = 32
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+ERROR_KINDS = ("connect", "read", "write", "timeout", "not_200")  # benchmarks/load/wrk_report.lua
 
 
-def hammer(host, port, path, seconds, clients, cookie=None):
-    """``clients`` keep-alive connections requesting ``path`` for ``seconds``; latencies, errors."""
-    latencies, errors, lock = [], [], threading.Lock()
-    deadline = time.monotonic() + seconds
-    headers = {"Cookie": cookie} if cookie else {}
-
-    def client():
-        connection = http.client.HTTPConnection(host, port, timeout=30)
-        mine, failed = [], []
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            try:
-                connection.request("GET", path, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    failed.append(response.status)
-            except (OSError, http.client.HTTPException) as error:
-                failed.append(type(error).__name__)
-                connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=30)
-            mine.append(time.perf_counter() - start)
-        connection.close()
-        with lock:
-            latencies.extend(mine)
-            errors.extend(failed)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors, time.perf_counter() - began
+def hammer(url, path, seconds, clients, cookie=None):
+    """wrk: ``clients`` keep-alive connections asking for ``path`` for ``seconds``; its report
+    (benchmarks/load/wrk_report.lua): requests, seconds, p50/p95/p99 in seconds, errors."""
+    command = [WRK, "--threads", "1", "--connections", str(clients), "--duration",
+               f"{seconds:g}s", "--timeout", "30s", "--script", str(HERE / "wrk_report.lua")]  # fmt: skip
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    output = subprocess.run(
+        [*command, url + path], capture_output=True, text=True, check=True, timeout=seconds + 60
+    ).stdout
+    report = json.loads(output.strip().splitlines()[-1])
+    errors = {kind: report[kind] for kind in ERROR_KINDS if report[kind]}
+    percentiles = [report[p] / 1e6 for p in ("p50", "p95", "p99")]
+    return report["requests"], report["microseconds"] / 1e6, percentiles, errors
 
 
 def main():
@@ -76,7 +59,9 @@ def main():
     parser.add_argument("--workers", default="2")
     args = parser.parse_args()
     seconds, clients = min(args.seconds, MAX_SECONDS), min(args.clients, MAX_CLIENTS)
-    host, port = loopback_only(args.url)
+    loopback_only(args.url)
+    if not Path(WRK).exists():
+        sys.exit("throughput.py drives the servers with wrk: apt-get install wrk")
     # One throwaway key for the session made here and the servers that must accept it.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(60))
     session, stories = prepare()
@@ -96,15 +81,15 @@ def main():
         with running(args.url, **env):
             bare = None
             for name, path, cookie in pages:
-                hammer(host, port, path, 2, clients, cookie)  # warm: first hits fill the cache
-                latencies, errors, took = hammer(host, port, path, seconds, clients, cookie)
-                rate = len(latencies) / took
+                hammer(args.url, path, 2, clients, cookie)  # warm: first hits fill the cache
+                count, took, percentiles, errors = hammer(args.url, path, seconds, clients, cookie)
+                rate = count / took
                 bare = bare or rate
-                failed = failed or bool(errors)
+                failed = failed or bool(errors) or not count
                 if errors:
-                    print(f"{name}, cache {cache}: errors {sorted(set(map(str, errors)))}")
-                rows.append((cache, name, len(latencies), len(errors), rate, rate / bare,
-                             *(percentile(latencies, p) * 1000 for p in (0.5, 0.95, 0.99))))  # fmt: skip
+                    print(f"{name}, cache {cache}: errors {errors}")
+                rows.append((cache, name, count, sum(errors.values()), rate, rate / bare,
+                             *(p * 1000 for p in percentiles)))  # fmt: skip
     print(f"\n{clients} clients, {seconds:g} s a page, WORKERS={args.workers}, {args.url}\n")
     print("| cache | page | requests | errors | req/s | share of bare | p50 ms | p95 ms | p99 ms |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
