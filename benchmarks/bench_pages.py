@@ -13,8 +13,8 @@ page; ``--cached`` measures what readers get on a hit instead). Prints one table
 95th percentiles in ms, the first fetch, and each page's budget from issue 12 with whether it
 is met) and, with ``--markdown``, writes it as a Markdown table; ``--json`` writes the figures
 for benchmarks/harness.py, which runs this at every size. ``--cold scripts/pg_cold`` (root, local
-PostgreSQL) empties the database's caches before each page's first fetch, so "cold ms" is a
-fetch from disk.
+PostgreSQL) first fetches every page once with the database's caches emptied before each, so
+"cold ms" is a fetch from disk; the warm runs come after, in a pass of their own.
 
 The pages' parameters come from the corpus itself (the most-mentioned person, a year of their
 coverage, a word in about 40% of stories, ...), the same on every run for the same corpus.
@@ -213,10 +213,17 @@ def make_cold(command):
     subprocess.run(command, shell=True, check=True)
 
 
-def time_page(client, url, runs, slow, cached, cold_command=None):
+def cold_fetch(client, url, command):
+    """ms of one fetch of ``url`` with the database's caches emptied first (``--cold``)."""
+    make_cold(command)
+    cache.clear()
+    started = time.perf_counter()
+    fetch(client, url)
+    return (time.perf_counter() - started) * 1000
+
+
+def time_page(client, url, runs, slow, cached):
     """(timings of the runs, ms of the first fetch, the SQL of one fetch)."""
-    if cold_command:
-        make_cold(cold_command)
     started = time.perf_counter()
     cache.clear()
     fetch(client, url)
@@ -357,20 +364,24 @@ def main():
         f"({Article.objects.published().count():,} published), "
         f"{Mention.objects.count():,} mentions, {Endorsement.objects.count():,} endorsements; "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"{args.runs} runs after a {'cold ' if args.cold else ''}first fetch; "
+        f"{args.runs} runs after a first fetch"
+        f"{' (cold fetches in a pass of their own before)' if args.cold else ''}; "
         f"page cache {'kept' if args.cached else 'emptied'}"
     )
     print(summary, file=sys.stderr)
+    pages = [
+        (label, url, staff if needs_staff else public)
+        for label, url, needs_staff in choose_pages()
+        if (not args.only or args.only.lower() in label.lower())
+        and not any(word.lower() in label.lower() for word in args.skip)
+    ]
+    # Cold fetches first, all of them, then the warm runs of every page: runs straight after a
+    # restart would still be reading what the cold fetch did not (other indexes, catalogs).
+    colds = {url: cold_fetch(client, url, args.cold) for _, url, client in pages if args.cold}
     rows = []
-    for label, url, needs_staff in choose_pages():
-        if args.only and args.only.lower() not in label.lower():
-            continue
-        if any(word.lower() in label.lower() for word in args.skip):
-            continue
-        client = staff if needs_staff else public
-        page, first, statements = time_page(
-            client, url, args.runs, args.slow, args.cached, args.cold
-        )
+    for label, url, client in pages:
+        page, first, statements = time_page(client, url, args.runs, args.slow, args.cached)
+        first = colds.get(url, first)
         sql = time_sql(statements, len(page))
         rows.append(
             summarize(label, url, page, first, sql, len(statements), connection.vendor, stories)

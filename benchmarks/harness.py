@@ -12,8 +12,9 @@ under ``benchmarks/data/``. A database that already holds exactly that many synt
 (which vacuums and analyzes what it loads) and ``load_demo`` (the demo's races, organizations,
 endorsements). Then bench_pages.py runs against it; its table goes to
 ``docs/bench/harness-<vendor>-<size>.md`` and the combined table of p50s (with cold figures
-under ``--cold``: PostgreSQL restarted and the OS page cache dropped before each page's first
-fetch, root only) to ``--markdown`` (default docs/bench/harness.md). ``--drop`` removes each
+under ``--cold``: a pass of first fetches, each after PostgreSQL is restarted and the OS page
+cache dropped, before the warm runs; root only) to ``--markdown`` (default
+docs/bench/harness.md). ``--drop`` removes each
 database after its run (a million stories take about 9 GB).
 """
 
