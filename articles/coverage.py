@@ -134,11 +134,10 @@ def newest_public_story_ids(targets, count, *, excluding=None, now=None):
                 pool = pool.exclude(article=excluding)
             pool = pool.order_by(*(f"-{field}" for field in NEWEST_KEY))
             sql, pool_params = pool.values_list("article_id")[:count].query.sql_with_params()
-            compiled[kind] = (sql, list(pool_params), pool_params.index(_EACH_TARGET))
+            compiled[kind] = (sql, tuple(pool_params), pool_params.index(_EACH_TARGET))
         sql, pool_params, slot = compiled[kind]
-        pool_params[slot] = target.pk
         parts.append(f"SELECT pool_{len(parts)}.article_id FROM ({sql}) pool_{len(parts)}")
-        params += pool_params
+        params += [*pool_params[:slot], target.pk, *pool_params[slot + 1 :]]
     return RawSQL(" UNION ALL ".join(parts) or "SELECT NULL WHERE 1 = 0", params)
 
 

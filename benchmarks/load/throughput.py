@@ -37,7 +37,9 @@ ERROR_KINDS = ("connect", "read", "write", "timeout", "not_200")  # benchmarks/l
 
 def hammer(url, path, seconds, clients, cookie=None):
     """wrk: ``clients`` keep-alive connections asking for ``path`` for ``seconds``; its report
-    (benchmarks/load/wrk_report.lua): requests, seconds, p50/p95/p99 in seconds, errors."""
+    (benchmarks/load/wrk_report.lua): requests, seconds, p50/p95/p99 in seconds, errors.
+    One wrk thread: its event loop keeps the connections busy, and a second would take a
+    core from the servers it measures."""
     command = [WRK, "--threads", "1", "--connections", str(clients), "--duration",
                f"{seconds:g}s", "--timeout", "30s", "--script", str(HERE / "wrk_report.lua")]  # fmt: skip
     if cookie:
