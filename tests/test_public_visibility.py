@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from articles import facts
 from articles.models import Article
+from people.models import Endorsement
 from tests import factories as f
 from tests.test_api import LISTS as API_LISTS
 
@@ -252,3 +254,25 @@ def test_names_known_only_from_unpublished_stories_are_never_suggested(
     suggestion = client.get("/search/?q=Fizzlewhit").content.decode()
     assert "Also showing stories with “Fizzlewhite”" in suggestion
     assert "/people/wendell-fizzlewhite/" in client.get("/search/?q=Fizzlewhite").content.decode()
+
+
+def test_the_rule_answers_for_the_moment_asked(world):
+    """``facts.public(queryset, now)``: an endorsement sourced from a story embargoed until
+    tomorrow is not public now, is the day after, and is not again when asked about now."""
+    now = timezone.now()
+    story = f.ArticleFactory(
+        headline="Embargoed endorsement", published_at=now + dt.timedelta(days=1)
+    )
+    endorser = f.PersonFactory(name="Tomorrow Endorser")
+    f.MentionFactory(article=world["public"], person=endorser)
+    candidacy = world["person"].candidacies.get()
+    endorsement = f.EndorsementFactory(
+        endorser_person=endorser, candidacy=candidacy, source_article=story
+    )
+    later = now + dt.timedelta(days=2)
+    answers = [
+        endorsement in facts.public(Endorsement.objects.all(), now),
+        endorsement in facts.public(Endorsement.objects.all(), later),
+        endorsement in facts.public(Endorsement.objects.all(), now),
+    ]
+    assert answers == [False, True, False]

@@ -2,9 +2,9 @@
 
 New stories go in batches: one transaction for the batch; if anything in it fails, it is
 rolled back and written story by story, so only the bad record is skipped. On PostgreSQL,
-outside a transaction, the batches are written by a second thread while the next batch is
-read and linked: the database stores one batch (search document, indexes, history) while
-Python analyses the next.
+outside a transaction, the batches are written by threads of their own while the next batch
+is read and linked: the database stores earlier batches (search document, indexes, history)
+while Python analyses the next.
 """
 
 import threading
@@ -27,8 +27,10 @@ from .analysis import analyse
 from .gazetteer import Gazetteer
 from .parsing import RecordError
 
-BATCH = 500
-WRITING_THREADS = 2
+# Measured with benchmarks/ingest/run_import.py (docs/ingest.md): 250 stories a batch and
+# three writing threads keep the two cores busier than 500 and two.
+BATCH = 250
+WRITING_THREADS = 3
 
 
 class DryRun(Exception):
@@ -96,7 +98,7 @@ class Importer:
         return self.report
 
     def _threads(self):
-        """Writing threads: two on PostgreSQL, none (write here) inside a transaction, whose
+        """Writing threads: three on PostgreSQL, none (write here) inside a transaction, whose
         uncommitted rows another connection could not see, or on SQLite (one writer)."""
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             return WRITING_THREADS
@@ -347,8 +349,8 @@ class Writer:
     Each thread has its own database connection, inside the search schema's
     ``batch_writes``. ``submit`` hands a batch to the next thread after waiting for that
     thread's batch before (and raising what it raised), so each thread writes one batch while
-    the caller reads and links the next; with two, the database stores two batches at once
-    (its work per story, the search document above all, is as large as Python's).
+    the caller reads and links the next; with several, the database stores several batches at
+    once (its work per story, the search document above all, is as large as Python's).
     ``close`` waits for every batch, leaves the contexts and closes the threads' connections.
     """
 
