@@ -19,7 +19,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q
-from django.db.models.sql.query import Query
 from django.utils import timezone
 
 from core.publishing import published_condition
@@ -110,8 +109,10 @@ def fact_condition(model, prefix="", now=None):
         covered = Q(_covered(f"{prefix}{path}", field.related_model, now))
         condition &= Q(**{f"{prefix}{path}__isnull": True}) | covered if field.null else covered
     for path in rule.depends:
+        # The fact it hangs on, looked up by its id under its own rule: one small plan each,
+        # not every join of both rules in one.
         field = _field(model, path)
-        inner = fact_condition(field.related_model, f"{prefix}{path}__", now)
+        inner = Q(PublicRow(field.related_model, now or timezone.now(), F(f"{prefix}{path}")))
         condition &= Q(**{f"{prefix}{path}__isnull": True}) | inner if field.null else inner
     return condition
 
@@ -186,10 +187,11 @@ def _compiled_rule(model, connection):
     if key not in _COMPILED:
         rule = model._base_manager.filter(fact_condition(model, now=_EACH_MOMENT), pk=_EACH_ROW)
         query = rule.order_by().values("pk").query
-        # Aliases of their own (F0, F1...), never the table's name: the row's id must be the
-        # outer query's, not this query's own.
-        query.alias_prefix = "E"
-        query.bump_prefix(_query_prefixed(model, "E"))
+        # Aliases of its own kind's (Fendorsement0, ...), never the table's name: the row's id
+        # must be the outer query's, not this query's own, also where one rule looks up a
+        # fact of another kind under that kind's rule.
+        prefix = f"F{model._meta.model_name}"
+        query.change_aliases({alias: f"{prefix}{n}" for n, alias in enumerate(query.alias_map)})
         sql, params = query.get_compiler(connection=connection).as_sql()
         pieces = sql.split("%s")
         if len(pieces) != len(params) + 1:
@@ -198,12 +200,6 @@ def _compiled_rule(model, connection):
         moments = frozenset(index for index, param in enumerate(params) if param == stamp)
         _COMPILED[key] = (pieces, tuple(params), moments, list(params).index(_EACH_ROW))
     return _COMPILED[key]
-
-
-def _query_prefixed(model, prefix):
-    query = Query(model)
-    query.alias_prefix = prefix
-    return query
 
 
 def _as_param(moment, connection):
