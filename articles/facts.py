@@ -95,7 +95,9 @@ def _covered(path, model, now):
 
 
 def fact_condition(model, prefix="", now=None):
-    """The condition, on rows reached through ``prefix``, that a fact of ``model`` is public."""
+    """The condition, on rows reached through ``prefix``, that a fact of ``model`` is public;
+    the facts it hangs on are looked up under their own rule (``PublicRow``)."""
+    now = now or timezone.now()  # one moment for every part of the rule
     rule = RULES[model]
     condition = Q()
     for path in rule.cited:
@@ -112,7 +114,7 @@ def fact_condition(model, prefix="", now=None):
         # The fact it hangs on, looked up by its id under its own rule: one small plan each,
         # not every join of both rules in one.
         field = _field(model, path)
-        inner = Q(PublicRow(field.related_model, now or timezone.now(), F(f"{prefix}{path}")))
+        inner = Q(PublicRow(field.related_model, now, F(f"{prefix}{path}")))
         condition &= Q(**{f"{prefix}{path}__isnull": True}) | inner if field.null else inner
     return condition
 
