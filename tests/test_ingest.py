@@ -498,3 +498,35 @@ def test_an_imported_figure_that_disagrees_with_the_record_is_flagged_at_once(tm
     run("import_stories", str(tmp_path / "second.jsonl"))
     flagged = Suggestion.objects.get(kind="figure", article__import_record__key="id:wire-record-2")
     assert flagged.conflict.startswith("Recorded: $3,000,000 (source: Campaign filing).")
+
+
+def test_reading_processes_suggest_what_the_importer_itself_would():
+    """A bulk import's forked workers (no database) give each story exactly the suggestions
+    that reading it in the importer's own process gives."""
+    from articles.ingest.readers import Readers
+
+    load_people()
+    gazetteer = Gazetteer.from_database()
+    texts = sorted((Path(__file__).parent / "ingest_gold").glob("*.txt"))
+    items = [
+        (path.read_text(encoding="utf-8"), dt.date(2024, 10, 1), ["Jackie Lacey"]) for path in texts
+    ]
+    workers = Readers(gazetteer, processes=2)
+    try:
+        assert workers.parallel
+        forked = workers.submit(items)()
+    finally:
+        workers.close()
+    here = Readers(gazetteer, processes=0)
+    assert not here.parallel
+    local = here.submit(items)()
+
+    def fields(made):
+        return [
+            (s.kind, s.key, s.person_id, s.organization_id, s.payload, s.paragraph,
+             s.span_start, s.span_end, s.matched_text, s.sentence)
+            for s in made
+        ]  # fmt: skip
+
+    assert [fields(made) for made in forked] == [fields(made) for made in local]
+    assert len(local) == len(texts) >= 8 and sum(map(len, local)) > 50

@@ -1,16 +1,19 @@
 """Writing imported stories, keyed so a re-import never duplicates, each story whole or not.
 
 New stories go in batches: one transaction for the batch; if anything in it fails, it is
-rolled back and written story by story, so only the bad record is skipped. On PostgreSQL,
-outside a transaction, the batches are written by threads of their own while the next batch
-is read and linked: the database stores earlier batches (search document, indexes, history)
-while Python analyses the next.
+rolled back and written story by story, so only the bad record is skipped. Outside a
+transaction, worker processes read and link the next batches (``readers``) while, on
+PostgreSQL, threads of their own write the batches before: the database stores earlier
+batches (search document, indexes, history) while Python reads the next.
 """
 
+import os
 import threading
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import batched
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
@@ -23,14 +26,18 @@ from people.models import Organization, Person
 from ..models import Article, ArticleAlias, Byline, ImportedStory, Photo, Section, Suggestion
 from ..search.schema import batch_writes
 from . import bulk, suggestions
-from .analysis import analyse
 from .gazetteer import Gazetteer
 from .parsing import RecordError
+from .readers import Readers, suggest
 
 # Measured with benchmarks/ingest/run_import.py (docs/ingest.md): 250 stories a batch and
 # three writing threads keep the two cores busier than 500 and two.
 BATCH = 250
 WRITING_THREADS = 3
+# Two reading processes keep both cores' share of linking going; batches read ahead of the
+# writing, so neither waits for the other.
+READING_PROCESSES = 2
+READ_AHEAD = 3
 
 
 class DryRun(Exception):
@@ -74,21 +81,24 @@ class Importer:
         self.recorded = suggestions.Recorded()
 
     def run(self, records, progress=None):
+        # The readers first: they fork, and a fork copies only the thread that makes it.
+        readers = Readers(self.gazetteer, self._processes())
         writer = Writer(threads=self._threads())
+        ahead = deque()
         try:
-            batch = []
-            for record in records:
-                # Reading and linking need no database: done here, while the writer stores
-                # the batch before.
-                batch.append(
-                    record if isinstance(record, RecordError) else (record, self.analyse(record))
-                )
-                if len(batch) >= BATCH:
-                    writer.submit(self._run_batch, batch, progress)
-                    batch = []
-            writer.submit(self._run_batch, batch, progress)
+            for batch in batched(records, BATCH):
+                ahead.append(self._read(readers, batch))
+                # Reading needs no database: the readers take the next batches while the
+                # writer stores the ones before.
+                if len(ahead) > READ_AHEAD:
+                    writer.submit(self._run_batch, self._ready(*ahead.popleft()), progress)
+            while ahead:
+                writer.submit(self._run_batch, self._ready(*ahead.popleft()), progress)
         finally:
-            writer.close()
+            try:
+                writer.close()
+            finally:
+                readers.close()
         if not self.dry_run:
             # After every batch is in: two batches written side by side do not see each other.
             suggestions.flag_disagreements(self._facts)
@@ -96,6 +106,25 @@ class Importer:
         # imports change the public pages at once).
         pagecache.bump()
         return self.report
+
+    def _read(self, readers, batch):
+        stories = [record for record in batch if not isinstance(record, RecordError)]
+        return batch, readers.submit([(r.body, self.day(r), r.people) for r in stories])
+
+    @staticmethod
+    def _ready(batch, result):
+        """The batch with each story paired with its suggestions (errors as they are)."""
+        made = iter(result())
+        return [
+            record if isinstance(record, RecordError) else (record, next(made)) for record in batch
+        ]
+
+    def _processes(self):
+        """Reading processes: none inside a transaction (a test's, a caller's: small work,
+        not worth a fork) or on one core."""
+        if connection.in_atomic_block or (os.cpu_count() or 1) < 2:
+            return 0
+        return READING_PROCESSES
 
     def _threads(self):
         """Writing threads: three on PostgreSQL, none (write here) inside a transaction, whose
@@ -107,8 +136,8 @@ class Importer:
     def day(self, record):
         return record.published_at.astimezone(self.zone).date() if record.published_at else None
 
-    def analyse(self, record):
-        return analyse(record.body, self.gazetteer, self.day(record))
+    def suggest(self, record):
+        return suggest(self.gazetteer, record.body, self.day(record), record.people)
 
     def _run_batch(self, batch, progress):
         """New stories in one bulk transaction; known ones (and any retry) one by one."""
@@ -124,14 +153,14 @@ class Importer:
             )
         )
         keys, fresh, single = set(), [], []
-        for record, analysis in items:
+        for record, made in items:
             new = record.key not in known and record.key not in keys and not record.bylines
-            (fresh if new else single).append((record, analysis))
+            (fresh if new else single).append((record, made))
             keys.add(record.key)
         if fresh and not self._bulk(fresh):
             single = fresh + single  # something in the batch failed: find it story by story
-        for record, analysis in single:
-            self.import_one(record, analysis)
+        for record, made in single:
+            self.import_one(record, made)
         if progress:
             for _ in batch:
                 progress()
@@ -141,10 +170,10 @@ class Importer:
         try:
             with transaction.atomic():
                 ready = []
-                for record, analysis in items:
+                for record, made in items:
                     article = Article()
                     self._fill(article, record, slug=False)
-                    ready.append((record, analysis, article))
+                    ready.append((record, made, article))
                 self._slugs([article for _, _, article in ready])
                 bulk.create_with_history(Article, [article for _, _, article in ready])
                 self._bulk_parts(ready)
@@ -176,9 +205,9 @@ class Importer:
 
     def _bulk_parts(self, ready):
         photos, made, imports = [], [], []
-        for record, analysis, article in ready:
+        for record, suggested, article in ready:
             photos.extend(self._photos(article, record))
-            made.extend(suggestions.unique(self._suggestions(article, record, analysis)))
+            made.extend(self._tied(article, record, suggestions.unique(suggested)))
             imports.append(ImportedStory(
                 article=article, key=record.key, content_hash=record.content_hash,
                 version=article.version, source=record.where[:500],
@@ -189,10 +218,10 @@ class Importer:
         bulk.create(ImportedStory, imports)
         self.report.add("suggested", len(made))
 
-    def import_one(self, record, analysis=None):
+    def import_one(self, record, made=None):
         try:
             with transaction.atomic():
-                outcome = self._write(record, analysis or self.analyse(record))
+                outcome = self._write(record, self.suggest(record) if made is None else made)
                 if self.dry_run:
                     raise DryRun
         except DryRun:
@@ -209,7 +238,7 @@ class Importer:
             return
         self.report.add(outcome)
 
-    def _write(self, record, analysis):
+    def _write(self, record, made):
         existing = ImportedStory.objects.select_related("article").filter(key=record.key).first()
         if existing and existing.content_hash == record.content_hash:
             return "unchanged"
@@ -222,7 +251,7 @@ class Importer:
         self._fill(article, record)
         article.save()
         self._parts(article, record)
-        made = suggestions.replace_pending(article, self._suggestions(article, record, analysis))
+        made = suggestions.replace_pending(article, self._tied(article, record, made))
         self.report.add("suggested", len(made))
         ImportedStory.objects.update_or_create(
             key=record.key,
@@ -339,8 +368,14 @@ class Importer:
             slug = f"{base}-{number}"
         return slug
 
-    def _suggestions(self, article, record, analysis):
-        return suggestions.build(article, analysis, self.day(record), record.people, self.recorded)
+    def _tied(self, article, record, made):
+        """``made`` (a story's suggestions) for ``article``, figures checked against the record."""
+        made = list(made)
+        for suggestion in made:
+            # pk: a batch rolled back (then written story by story) may have given them ids.
+            suggestion.article, suggestion.pk = article, None
+        suggestions.check_record(made, self.day(record), self.recorded)
+        return made
 
 
 class Writer:

@@ -24,7 +24,7 @@ from people.models import (
 )
 
 from ..models import Mention, Quote, Suggestion
-from .suggestions import figure_conflict, flag_disagreements
+from .suggestions import flag_disagreements, payload_conflict
 
 
 class ReviewError(Exception):
@@ -136,11 +136,7 @@ def _figure(suggestion):
     candidacy = None
     if payload.get("candidacy"):
         candidacy = Candidacy.objects.select_related("person").get(pk=payload["candidacy"])
-    conflict = figure_conflict(
-        payload["kind"], payload["value"], payload.get("candidacy"),
-        timezone.localdate(article.published_at), payload.get("poll", False),
-        payload.get("pollster"), payload.get("unit"),
-    )  # fmt: skip
+    conflict = payload_conflict(payload, timezone.localdate(article.published_at))
     if conflict:
         raise ReviewError(f"Conflict: {conflict} This story says {payload['value']}.")
     if payload["kind"] in {"votes", "percent"}:

@@ -29,7 +29,7 @@ def _place(analysis, start, end):
     }
 
 
-def _entities(article, analysis, quoted):
+def _entities(analysis, quoted):
     gazetteer, grouped = analysis.gazetteer, {}
     for mention in analysis.mentions:
         # One suggestion per known entity, however it was named; newcomers by their name.
@@ -40,7 +40,7 @@ def _entities(article, analysis, quoted):
         first = mentions[0]
         if index is None:
             yield Suggestion(
-                article=article, kind=Suggestion.Kind.NEW_PERSON, key=f"new_person:{folded}",
+                kind=Suggestion.Kind.NEW_PERSON, key=f"new_person:{folded}",
                 payload={"name": first.name, "role": first.role}, **_place(analysis, first.start, first.end),
             )  # fmt: skip
             continue
@@ -52,7 +52,6 @@ def _entities(article, analysis, quoted):
         else:
             role = "mentioned"
         yield Suggestion(
-            article=article,
             kind=Suggestion.Kind.PERSON if kind == PERSON else Suggestion.Kind.ORGANIZATION,
             key=f"{kind}:{entity.slug}",
             person_id=entity.pk if kind == PERSON else None,
@@ -67,14 +66,14 @@ def _entities(article, analysis, quoted):
         )
 
 
-def _quotes(article, analysis):
+def _quotes(analysis):
     gazetteer = analysis.gazetteer
     for quote in analysis.quotes:
         speaker = gazetteer.entities[quote.speaker] if quote.speaker is not None else None
         who = speaker.slug if speaker else fold(quote.speaker_name)
         digest = hashlib.sha1(fold(quote.text).encode()).hexdigest()[:16]
         yield Suggestion(
-            article=article, kind=Suggestion.Kind.QUOTE, key=f"quote:{who}:{digest}",
+            kind=Suggestion.Kind.QUOTE, key=f"quote:{who}:{digest}",
             person_id=speaker.pk if speaker else None,
             payload={"speaker": speaker.slug if speaker else None, "speaker_name": quote.speaker_name,
                      "text": quote.text},
@@ -128,6 +127,14 @@ def figure_conflict(
             source = total.source_article or total.source_note or "no source given"
             return f"Recorded: ${total.amount:,.0f} (source: {source})."
     return ""
+
+
+def payload_conflict(payload, day, recorded=None):
+    """``figure_conflict`` for a figure suggestion's payload."""
+    return figure_conflict(
+        payload["kind"], payload["value"], payload.get("candidacy"), day,
+        payload.get("poll", False), payload.get("pollster"), payload.get("unit"), recorded,
+    )  # fmt: skip
 
 
 class Recorded:
@@ -239,10 +246,7 @@ def flag_disagreements(facts, recheck=False):
                 payload = row.payload
                 when = row.article.published_at
                 day = timezone.localdate(when) if when else None
-                recorded = figure_conflict(
-                    payload["kind"], payload["value"], payload.get("candidacy"), day,
-                    payload.get("poll", False), payload.get("pollster"), payload.get("unit"),
-                )  # fmt: skip
+                recorded = payload_conflict(payload, day)
                 kept = [recorded] if recorded else []
             for other in others:
                 when = other.article.published_at
@@ -280,7 +284,7 @@ def _margin_parts(analysis, figure):
     return race, candidacy, gazetteer.entities[leader] if leader is not None else None, extra
 
 
-def _figures(article, analysis, day, recorded):
+def _figures(analysis, day):
     for figure in analysis.figures:
         extra = {}
         if figure.kind == "margin":
@@ -291,7 +295,7 @@ def _figures(article, analysis, day, recorded):
             about = figure.about and analysis.gazetteer.entities[figure.about.entity]
         value = str(figure.value)
         yield Suggestion(
-            article=article, kind=Suggestion.Kind.FIGURE,
+            kind=Suggestion.Kind.FIGURE,
             key=f"figure:{figure.kind}:{value}:{about.slug if about else '-'}",
             person_id=about.pk if about and about.kind == PERSON else None,
             organization_id=about.pk if about and about.kind == ORGANIZATION else None,
@@ -304,15 +308,11 @@ def _figures(article, analysis, day, recorded):
                 ),
                 **extra,
             },
-            conflict=figure_conflict(
-                figure.kind, value, candidacy, day, figure.poll, extra.get("pollster"),
-                figure.unit, recorded,
-            ),
             **_place(analysis, figure.start, figure.end),
         )  # fmt: skip
 
 
-def _tagged(article, analysis, names):
+def _tagged(analysis, names):
     """People the source system tagged that the text does not name (or names past reading)."""
     gazetteer = analysis.gazetteer
     found = {m.entity for m in analysis.mentions}
@@ -324,7 +324,7 @@ def _tagged(article, analysis, names):
         found.add(index)
         entity = gazetteer.entities[index]
         yield Suggestion(
-            article=article, kind=Suggestion.Kind.PERSON, key=f"person:{entity.slug}",
+            kind=Suggestion.Kind.PERSON, key=f"person:{entity.slug}",
             person_id=entity.pk if entity.kind == PERSON else None,
             organization_id=entity.pk if entity.kind == ORGANIZATION else None,
             payload={"role": "mentioned", "count": 0, "spans": [], "found_by": ["source tags"]},
@@ -333,14 +333,22 @@ def _tagged(article, analysis, names):
         )  # fmt: skip
 
 
-def build(article, analysis, day, tagged=(), recorded=None):
-    """The suggestions of one story; ``recorded`` (a ``Recorded``) spares a bulk import one
-    query per figure."""
+def build(analysis, day, tagged=()):
+    """The suggestions of one story, not yet tied to it: built where the story was read (in
+    a worker process, for a bulk import), with no database at hand. ``check_record`` flags
+    the figures that disagree with the record, where the story is written."""
     quoted = {quote.speaker for quote in analysis.quotes}
-    yield from _entities(article, analysis, quoted)
-    yield from _tagged(article, analysis, tagged)
-    yield from _quotes(article, analysis)
-    yield from _figures(article, analysis, day, recorded)
+    yield from _entities(analysis, quoted)
+    yield from _tagged(analysis, tagged)
+    yield from _quotes(analysis)
+    yield from _figures(analysis, day)
+
+
+def check_record(made, day, recorded=None):
+    """Set the conflict of each figure among ``made`` that disagrees with the record."""
+    for suggestion in made:
+        if suggestion.kind == Suggestion.Kind.FIGURE:
+            suggestion.conflict = payload_conflict(suggestion.payload, day, recorded)
 
 
 def unique(suggestions):
@@ -366,7 +374,7 @@ def replace_pending(article, suggestions):
     for suggestion in suggestions:
         if suggestion.key not in seen:
             seen.add(suggestion.key)
-            suggestion.created = now
+            suggestion.article, suggestion.created = article, now
             fresh.append(suggestion)
     Suggestion.objects.bulk_create(fresh)
     return fresh
