@@ -105,9 +105,21 @@ def _nearest(figure, mentions):
     return min(pool, key=distance)
 
 
+def _with_digits(doc):
+    """The sentences with a digit in them, in order: most have none and are not scanned."""
+    text, place = doc.text, 0
+    while match := _DIGIT.search(text, place):
+        sentence = doc.sentence_of(match.start())
+        if sentence is None:
+            place = match.end()
+            continue
+        yield sentence
+        place = sentence.end
+
+
 def find_figures(doc, mentions):
     found = []
-    for sentence in doc.sentences:
+    for sentence in _with_digits(doc):
         figures = _scan(doc, sentence)
         if not figures:
             continue

@@ -8,6 +8,7 @@ long-maintained C extension with wheels for current Pythons, and it has no other
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -20,12 +21,19 @@ SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 PERSON, ORGANIZATION = "person", "organization"
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):  # a tuple: twenty thousand are made each import, in one go
     kind: str
     pk: int
     slug: str
     name: str
+
+
+class Names(NamedTuple):
+    """Who one folded name may be, with the sets the linker asks of it for every match."""
+
+    entries: tuple  # (entity index, whether this is a full name of it)
+    full: frozenset  # the indices it is a full name of
+    indices: frozenset
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Gazetteer:
     categories: dict = field(default_factory=dict)  # organization's entity index -> its kind
     automaton: object = None
     _index: dict = field(default_factory=dict)
+    _placed: set = field(default_factory=set)  # (key, index, full) of every entry in names
 
     def add(self, kind, pk, slug, name, folded=None):
         """A person or organization; ``folded`` is its stored folded name, if at hand."""
@@ -78,9 +87,11 @@ class Gazetteer:
         return self._index.get((kind, pk))
 
     def _put(self, key, index, full):
-        entries = self.names.setdefault(key, [])
-        if (index, full) not in entries and (index, True) not in entries:
-            entries.append((index, full))
+        # A set answers "already there?": a common surname's list holds hundreds of people.
+        if (key, index, full) in self._placed or (key, index, True) in self._placed:
+            return
+        self._placed.add((key, index, full))
+        self.names.setdefault(key, []).append((index, full))
 
     def build(self):
         automaton = ahocorasick.Automaton()
@@ -90,7 +101,11 @@ class Gazetteer:
                 marks.setdefault(word, []).append(mark)
         for key in self.names.keys() | marks.keys():
             entries = tuple(self.names.get(key, ()))
-            automaton.add_word(key, (len(key), entries, tuple(marks.get(key, ()))))
+            names = None
+            if entries:
+                full = frozenset(index for index, is_full in entries if is_full)
+                names = Names(entries, full, frozenset(index for index, _ in entries))
+            automaton.add_word(key, (len(key), names, tuple(marks.get(key, ()))))
         if len(automaton):
             automaton.make_automaton()
         self.automaton = automaton

@@ -89,7 +89,7 @@ def _is_word_edge(folded, start, end):
 
 
 def raw_matches(doc, gazetteer):
-    """Longest leftmost whole-word matches: (start, end, entries), folded offsets.
+    """Longest leftmost whole-word matches: (start, end, ``Names``), folded offsets.
 
     The same pass notes where titles and role phrases may begin (``_starts``).
     """
@@ -97,12 +97,12 @@ def raw_matches(doc, gazetteer):
         return doc.__dict__["_raw"]
     folded = doc.folded
     found, starts = [], {"title": set(), "role": set(), "org_role": set()}
-    for last, (length, entries, marks) in gazetteer.automaton.iter(folded):
+    for last, (length, names, marks) in gazetteer.automaton.iter(folded):
         start, end = last - length + 1, last + 1
         for mark in marks:
             starts[mark].add(doc.span(start, end)[0])
-        if entries and _is_word_edge(folded, start, end):
-            found.append((start, end, entries))
+        if names and _is_word_edge(folded, start, end):
+            found.append((start, end, names))
     found.sort(key=lambda match: (match[0], -(match[1] - match[0])))
     chosen, reach = [], -1
     for match in found:
@@ -142,23 +142,29 @@ def find_names(doc, gazetteer):
     """Known people and organizations named in the text."""
     text, matches = doc.text, raw_matches(doc, gazetteer)
     introduced = set()
-    for start, end, entries in matches:
+    for start, end, names in matches:
         if " " in doc.folded[start:end]:
-            introduced.update(index for index, full in entries if full)
+            introduced |= names.full
     found = []
-    for start, end, entries in matches:
+    for start, end, names in matches:
         start, end = doc.span(start, end)
         words = len(text[start:end].split())
         if not _plausible(text, start, end, words):
             continue
-        full = [index for index, is_full in entries if is_full]
-        known = [index for index, _ in entries if index in introduced]
+        full = names.full
+        # Most matches are surnames shared by hundreds the story has not introduced: the
+        # sets answer that without reading the entries.
+        known = (
+            [index for index, _ in names.entries if index in introduced]
+            if introduced & names.indices
+            else []
+        )
         if len(known) == 1:
             choice = known[0]
-        elif len(set(full)) == 1:
-            choice = full[0]
-        elif not full and len(entries) == 1:
-            choice = entries[0][0]
+        elif len(full) == 1:
+            (choice,) = full
+        elif not full and len(names.entries) == 1:
+            choice = names.entries[0][0]
         else:
             continue
         surname_only = choice not in full

@@ -6,17 +6,24 @@ from typing import NamedTuple
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _FOLD_CACHE = {}
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# A sentence ends at . ? or ! (then any closing quotes or brackets) before a capital or digit;
-# group 1 is the gap between the sentences. The mark is matched, not looked behind for, so the
-# regular expression engine jumps from mark to mark instead of trying every position.
-_SENTENCE_END = re.compile(r"[.?!]([”\"’)]*\s+)(?=[“\"‘(]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Dist|Atty|Attys|Sen|Sens|Rep|Reps|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|St|Lt|Gen|Sgt|Ky|Mass|Calif|"
-    r"Aug|Sept|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|No|vs|Mt|Ft|Co|Corp|Inc|Ave|Blvd)|"
-    r"\b[A-Z]|\b[A-Z]\.[A-Z]|\bU\.S)\.$"
+# Words a period after them does not end a sentence with ("Dist.", "Sen.", "U.S."), and an
+# initial ("J.", "D.A."). Case matters: "Dist." is a title, "dist." would be a sentence end.
+ABBREVIATIONS = [
+    "Dist", "Atty", "Attys", "Sen", "Sens", "Rep", "Reps", "Gov", "Dr", "Mr", "Mrs", "Ms", "Jr",
+    "Sr", "St", "Lt", "Gen", "Sgt", "Ky", "Mass", "Calif", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "No", "vs", "Mt", "Ft", "Co", "Corp", "Inc", "Ave",
+    "Blvd",
+]  # fmt: skip
+# A sentence ends at . ? or ! (then any closing quotes or brackets) before a capital or digit,
+# unless the period closes one of those; group 1 is the gap between the sentences. The mark
+# is matched first and only then looked behind from, so the regular expression engine jumps
+# from mark to mark, and all of it runs in C.
+_NOT_AFTER = "".join(
+    [rf"(?<!\b{word}\.)" for word in ABBREVIATIONS]
+    + [r"(?<!\b[A-Z]\.)", r"(?<!\b[A-Z]\.[A-Z]\.)", r"(?<!\bU\.S\.)"]
 )
+_SENTENCE_END = re.compile(rf"[.?!]{_NOT_AFTER}([”\"’)]*\s+)(?=[“\"‘(]?[A-Z0-9])")
 
 
 def _fold_char(ch):
@@ -79,24 +86,11 @@ def sentence_blocks(text, paragraphs):
     for paragraph in paragraphs:
         start = paragraph.start
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            end = match.start(1)
-            if _ends_with_abbreviation(text, start, end):
-                continue
-            sentences.append(Block(start, end, len(sentences)))
+            sentences.append(Block(start, match.start(1), len(sentences)))
             start = match.end()
         if start < paragraph.end:
             sentences.append(Block(start, paragraph.end, len(sentences)))
     return sentences
-
-
-def _ends_with_abbreviation(text, start, end):
-    """Does the text before ``end`` (just past a period) end in an abbreviation?"""
-    piece = text[max(start, end - 12) : end].rstrip('”"’)')
-    if not piece.endswith("."):
-        return False
-    # Every abbreviation ends in at most five letters before its period: a longer word is none.
-    letters = len(piece) - 1 - len(piece[:-1].rstrip(_LETTERS))
-    return letters <= 5 and bool(_ABBREVIATIONS.search(piece))
 
 
 def locate(blocks, offset):
