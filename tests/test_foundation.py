@@ -40,6 +40,26 @@ def test_production_settings_load_with_a_real_key(clean_env):
 
 
 @pytest.mark.parametrize(
+    ("env_extra", "cached"),
+    [
+        ({}, "False"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/9"}, "True"),
+        ({"PAGE_CACHE": "on"}, "True"),
+    ],
+)
+def test_production_caches_public_pages_only_in_a_shared_cache(clean_env, env_extra, cached):
+    """Local memory is per process: a withdrawn story must not stay on another worker's copy."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.PAGE_CACHE)"
+    )
+    env = {k: v for k, v in clean_env.items() if k not in {"REDIS_URL", "PAGE_CACHE"}}
+    env = {**env, "SECRET_KEY": GOOD_KEY, **env_extra}
+    result = run_python(code, env, "newsroom.settings.prod")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == cached
+
+
+@pytest.mark.parametrize(
     "env_extra",
     [{}, {"SECRET_KEY": "short"}, {"SECRET_KEY": "dev-insecure-key-never-used-in-production" * 2}],
     ids=["missing", "short", "insecure"],

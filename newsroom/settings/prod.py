@@ -15,6 +15,14 @@ if not SECRET_KEY or len(set(SECRET_KEY)) < 5 or len(SECRET_KEY) < 50 or "insecu
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
+# A cached public page is dropped for every app server process at once only when they share
+# the cache. With local memory (REDIS_URL unset) each gunicorn worker keeps its own copies,
+# and a story withdrawn through one worker would stay on the others' for minutes: without
+# Redis, public pages are drawn for every request unless PAGE_CACHE=on says otherwise (one
+# process, say).
+if not os.environ.get("REDIS_URL") and "PAGE_CACHE" not in os.environ:
+    PAGE_CACHE = False
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
