@@ -162,7 +162,8 @@ def related_stories(article, people, races):
         Article.objects.published(now)
         .filter(pk__in=pools)
         .annotate(shared=Count("mentions", filter=shared))
-        .select_related("section")
+        # What the list shows, no more: the pool's stories are grouped whole to be counted.
+        .only("headline", "slug", "published_at")
         .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
     )
 
