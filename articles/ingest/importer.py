@@ -28,7 +28,7 @@ from ..search.schema import batch_writes
 from . import bulk, suggestions
 from .gazetteer import Gazetteer
 from .parsing import RecordError
-from .readers import Readers, suggest
+from .readers import Readers
 
 # Measured with benchmarks/ingest/run_import.py (docs/ingest.md): 250 stories a batch and
 # three writing threads keep the two cores busier than 500 and two.
@@ -136,9 +136,6 @@ class Importer:
     def day(self, record):
         return record.published_at.astimezone(self.zone).date() if record.published_at else None
 
-    def suggest(self, record):
-        return suggest(self.gazetteer, record.body, self.day(record), record.people)
-
     def _run_batch(self, batch, progress):
         """New stories in one bulk transaction; known ones (and any retry) one by one."""
         items = []
@@ -218,10 +215,10 @@ class Importer:
         bulk.create(ImportedStory, imports)
         self.report.add("suggested", len(made))
 
-    def import_one(self, record, made=None):
+    def import_one(self, record, made):
         try:
             with transaction.atomic():
-                outcome = self._write(record, self.suggest(record) if made is None else made)
+                outcome = self._write(record, made)
                 if self.dry_run:
                     raise DryRun
         except DryRun:

@@ -369,12 +369,8 @@ def replace_pending(article, suggestions):
         .values_list("key", flat=True)
     )
     Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
-    fresh, seen = [], set(reviewed)
-    now = timezone.now()
-    for suggestion in suggestions:
-        if suggestion.key not in seen:
-            seen.add(suggestion.key)
-            suggestion.article, suggestion.created = article, now
-            fresh.append(suggestion)
+    fresh = [suggestion for suggestion in unique(suggestions) if suggestion.key not in reviewed]
+    for suggestion in fresh:
+        suggestion.article = article
     Suggestion.objects.bulk_create(fresh)
     return fresh
