@@ -13,6 +13,7 @@ from core.admin_tools import (
 )
 
 from . import admin_lists, revisions
+from .ingest.edits import relink
 from .models import (
     REVIEWED_FIELDS,
     Article,
@@ -273,6 +274,8 @@ class ArticleAdmin(VersionedAdmin):
         live = Article._base_manager.get(pk=obj.pk) if change else None
         if live is None or not revisions.needs_review(request.user, live):
             super().save_model(request, obj, form, change)
+            if "body" in form.changed_data:
+                relink(obj)
             return
         proposed = {field: revisions.value(obj, field) for field in REVIEWED_FIELDS}
         for field in REVIEWED_FIELDS:  # the story keeps its live text...

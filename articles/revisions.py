@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.diffs import word_diff
 from core.publishing import PUBLIC_STATUSES
 
+from .ingest.edits import relink
 from .models import REVIEWED_FIELDS, Article, ArticleRevision
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -138,6 +139,8 @@ def publish(revision, editor, *, seen_version=None, confirm_stale=False):
         article._history_user = editor
         article._change_reason = change_reason(revision)
         article.save()
+        if "body" in revision.changed_fields:
+            relink(article)
         revision.status = ArticleRevision.Status.PUBLISHED
         revision.decided_by, revision.decided_at = editor, timezone.now()
         revision._history_user = editor

@@ -530,3 +530,41 @@ def test_reading_processes_suggest_what_the_importer_itself_would():
 
     assert [fields(made) for made in forked] == [fields(made) for made in local]
     assert len(local) == len(texts) >= 8 and sum(map(len, local)) > 50
+
+
+def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_path, client):
+    from tests.test_admin import make_user
+    from tests.test_revisions import edit
+
+    load_people()
+    path = tmp_path / "own.txt"
+    path.write_text(OWN_STORY, encoding="utf-8")
+    run("import_stories", str(path))
+    story = Article.objects.get(import_record__isnull=False)
+    gascon = story.suggestions.get(key="person:george-gascon")
+    gascon.status = Suggestion.Status.REJECTED
+    gascon.save()
+    client.user = make_user("editor")
+    client.force_login(client.user)
+
+    added = "Dist. Atty. Jackie Lacey spoke first.\n\n"
+    response = edit(client, story, body=added + story.body)
+    assert any("changed successfully" in str(m) for m in response.context["messages"])
+
+    story.refresh_from_db()
+    assert story.body.startswith(added)
+    waiting = story.suggestions.filter(status=Suggestion.Status.PENDING)
+    assert waiting.filter(key="person:jackie-lacey").exists()
+    villanueva = waiting.get(key="person:alex-villanueva")
+    assert villanueva.span_start == 8 + len(added) and villanueva.paragraph == 2  # from one
+    # Every waiting suggestion points into the text as it is now, none twice.
+    for suggestion in waiting.exclude(paragraph=None):
+        assert story.body[suggestion.span_start : suggestion.span_end] == suggestion.matched_text
+    keys = list(story.suggestions.values_list("key", flat=True))
+    assert len(keys) == len(set(keys))
+    assert story.suggestions.get(key="person:george-gascon").status == Suggestion.Status.REJECTED
+
+    # A save that leaves the text alone reads nothing again: what is waiting stays as it is.
+    before = set(waiting.values_list("pk", flat=True))
+    edit(client, story, headline="Quill leads Varga, and Lacey speaks")
+    assert set(story.suggestions.filter(status="pending").values_list("pk", flat=True)) == before

@@ -361,6 +361,23 @@ def test_propose_and_reject_directly(story):
     assert Article.objects.get(pk=story.pk).headline == OLD_HEADLINE
 
 
+def test_a_published_revision_of_the_text_is_read_again_for_suggestions(story):
+    from articles.models import Suggestion
+
+    f.PersonFactory(name="Nathan Hochman")
+    values = {
+        "headline": story.headline, "slug": story.slug, "dek": story.dek,
+        "body": "Nathan Hochman leads.\n\n" + story.body,
+        "section": story.section_id, "publication": story.publication_id,
+    }  # fmt: skip
+    revision = propose(story, values, make_user("data_entry"))
+    assert not story.suggestions.exists()  # proposing changes nothing readers or editors see
+    publish(revision, make_user("editor"))
+    suggestion = story.suggestions.get(kind=Suggestion.Kind.PERSON)
+    assert suggestion.person.name == "Nathan Hochman" and suggestion.status == "pending"
+    assert (suggestion.span_start, suggestion.span_end) == (0, len("Nathan Hochman"))
+
+
 def test_word_diff_is_escaped_and_marks_words():
     html = word_diff("Gascón <b>leads</b> early", "Gascón trails early & late")
     assert "<b>" not in html and "&lt;b&gt;leads&lt;/b&gt;" in html
