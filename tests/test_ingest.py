@@ -544,10 +544,12 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     gascon = story.suggestions.get(key="person:george-gascon")
     gascon.status = Suggestion.Status.REJECTED
     gascon.save()
+    hochman = Person.objects.get(slug="nathan-hochman")
+    Mention.objects.create(article=story, person=hochman, origin=Mention.Origin.ENTERED)
     client.user = make_user("editor")
     client.force_login(client.user)
 
-    added = "Dist. Atty. Jackie Lacey spoke first.\n\n"
+    added = "Dist. Atty. Jackie Lacey and Nathan Hochman spoke first.\n\n"
     response = edit(client, story, body=added + story.body)
     assert any("changed successfully" in str(m) for m in response.context["messages"])
 
@@ -555,6 +557,7 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     assert story.body.startswith(added)
     waiting = story.suggestions.filter(status=Suggestion.Status.PENDING)
     assert waiting.filter(key="person:jackie-lacey").exists()
+    assert not waiting.filter(person=hochman).exists()  # linked by hand already: nothing to review
     villanueva = waiting.get(key="person:alex-villanueva")
     assert villanueva.span_start == 8 + len(added) and villanueva.paragraph == 2  # from one
     # Every waiting suggestion points into the text as it is now, none twice.

@@ -351,6 +351,13 @@ def check_record(made, day, recorded=None):
             suggestion.conflict = payload_conflict(suggestion.payload, day, recorded)
 
 
+def _already_linked(suggestion, people, organizations):
+    """A person or organization suggestion for someone the story links already."""
+    return suggestion.kind in (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANIZATION) and (
+        suggestion.person_id in people or suggestion.organization_id in organizations
+    )
+
+
 def unique(suggestions):
     """One suggestion per key, all stamped with one creation time."""
     now, seen = timezone.now(), set()
@@ -362,14 +369,22 @@ def unique(suggestions):
 
 
 def replace_pending(article, suggestions):
-    """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones."""
+    """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones; a
+    person or organization the story already links (entered by hand) is not suggested."""
     reviewed = set(
         Suggestion.objects.filter(article=article)
         .exclude(status=Suggestion.Status.PENDING)
         .values_list("key", flat=True)
     )
+    links = list(article.mentions.values_list("person_id", "organization_id"))
+    people = {person for person, _ in links} - {None}
+    organizations = {organization for _, organization in links} - {None}
     Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
-    fresh = [suggestion for suggestion in unique(suggestions) if suggestion.key not in reviewed]
+    fresh = [
+        suggestion
+        for suggestion in unique(suggestions)
+        if suggestion.key not in reviewed and not _already_linked(suggestion, people, organizations)
+    ]
     for suggestion in fresh:
         suggestion.article = article
     Suggestion.objects.bulk_create(fresh)
