@@ -3,8 +3,9 @@
 The body is never HTML: each paragraph is a list of (text, url) runs that the template
 escapes; a run has a url only for a person whose mention an editor entered or confirmed and
 whose topic page is public (``articles.coverage``). The spans come from the mention and the
-accepted linker suggestion; a span no longer holding that person's name (the body was edited)
-is left unlinked.
+accepted linker suggestion, moved with the text when it is edited or re-imported
+(``articles.ingest.suggestions``); a span no longer holding that person's name is left
+unlinked.
 """
 
 from core.text import fold, paragraphs

@@ -571,3 +571,40 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     before = set(waiting.values_list("pk", flat=True))
     edit(client, story, headline="Quill leads Varga, and Lacey speaks")
     assert set(story.suggestions.filter(status="pending").values_list("pk", flat=True)) == before
+
+
+def test_confirmed_links_follow_the_text_when_it_is_edited(tmp_path, client):
+    from articles.body import linked_paragraphs
+    from articles.ingest.review import accept
+    from tests.test_admin import make_user
+    from tests.test_revisions import edit
+
+    load_people()
+    path = tmp_path / "own.txt"
+    path.write_text(OWN_STORY, encoding="utf-8")
+    run("import_stories", str(path))
+    story = Article.objects.get(import_record__isnull=False)
+    client.user = make_user("editor")
+    client.force_login(client.user)
+    accept(story.suggestions.get(key="person:alex-villanueva"), client.user)
+
+    def linked(story):
+        story.refresh_from_db()
+        runs = linked_paragraphs(story, list(story.mentions.select_related("person")))
+        return [text for paragraph in runs for text, url in paragraph if url]
+
+    before = linked(story)
+    assert before[0] == "Alex Villanueva" and len(before) >= 3
+
+    added = "A late start.\n\n"
+    edit(client, story, body=added + story.body)
+    assert linked(story) == before  # every name still linked, at its new place
+    mention = story.mentions.get(person__slug="alex-villanueva")
+    assert story.body[mention.span_start : mention.span_end] == "Alex Villanueva"
+    confirmed = story.suggestions.get(key="person:alex-villanueva")
+    assert confirmed.status == "accepted"
+    assert all(story.body[a:b].endswith("Villanueva") for a, b in confirmed.payload["spans"])
+
+    # A name the edit took out is not linked to whatever words now stand at its old place.
+    edit(client, story, body=story.body.replace("Alex Villanueva", "the sheriff"))
+    assert linked(story) == [text for text in before if text != "Alex Villanueva"]

@@ -358,6 +358,49 @@ def _already_linked(suggestion, people, organizations):
     )
 
 
+PLACE = ("paragraph", "span_start", "span_end", "matched_text", "sentence", "sentence_offset")
+LINKS = (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANIZATION)
+
+
+def _follow_the_text(article, made):
+    """Move the story's links to where its new text names them, and return its reviewed
+    suggestions.
+
+    The reader's links come from the confirmed mentions' spans and their accepted
+    suggestions' (``articles.body``): offsets into the body, which an edit or an updated
+    import shifts. A reviewed person or organization suggestion, and a mention with a span,
+    take the places ``made`` (the new text's suggestions) gives the same person or
+    organization; one the text no longer names keeps its old span, which the body then
+    leaves unlinked rather than link other words.
+    """
+    found = {s.key: s for s in made if s.kind in LINKS and s.paragraph is not None}
+    reviewed = list(
+        Suggestion.objects.filter(article=article).exclude(status=Suggestion.Status.PENDING)
+    )
+    moved = []
+    for row in reviewed:
+        new = found.get(row.key) if row.kind in LINKS else None
+        if new is not None and new.payload["spans"] != row.payload.get("spans"):
+            for name in PLACE:
+                setattr(row, name, getattr(new, name))
+            row.payload = {**row.payload, "count": new.payload["count"],
+                           "spans": new.payload["spans"]}  # fmt: skip
+            moved.append(row)
+    Suggestion.objects.bulk_update(moved, [*PLACE, "payload"])
+    by_target = {(s.person_id, s.organization_id): s for s in found.values()}
+    for mention in article.mentions.filter(race=None).exclude(span_end=None):
+        new = by_target.get((mention.person_id, mention.organization_id))
+        if new is not None and (mention.span_start, mention.span_end) != (
+            new.span_start,
+            new.span_end,
+        ):
+            mention.span_start, mention.span_end = new.span_start, new.span_end
+            mention.matched_text = new.matched_text[:200]
+            mention._change_reason = "Moved to where the edited text names them"
+            mention.save(update_fields=["span_start", "span_end", "matched_text"])
+    return reviewed
+
+
 def unique(suggestions):
     """One suggestion per key, all stamped with one creation time."""
     now, seen = timezone.now(), set()
@@ -370,19 +413,17 @@ def unique(suggestions):
 
 def replace_pending(article, suggestions):
     """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones; a
-    person or organization the story already links (entered by hand) is not suggested."""
-    reviewed = set(
-        Suggestion.objects.filter(article=article)
-        .exclude(status=Suggestion.Status.PENDING)
-        .values_list("key", flat=True)
-    )
+    person or organization the story already links (entered by hand) is not suggested. The
+    story's links follow its text (``_follow_the_text``)."""
+    made = list(unique(suggestions))
+    reviewed = {row.key for row in _follow_the_text(article, made)}
     links = list(article.mentions.values_list("person_id", "organization_id"))
     people = {person for person, _ in links} - {None}
     organizations = {organization for _, organization in links} - {None}
     Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
     fresh = [
         suggestion
-        for suggestion in unique(suggestions)
+        for suggestion in made
         if suggestion.key not in reviewed and not _already_linked(suggestion, people, organizations)
     ]
     for suggestion in fresh:
