@@ -274,8 +274,8 @@ class ArticleAdmin(VersionedAdmin):
         live = Article._base_manager.get(pk=obj.pk) if change else None
         if live is None or not revisions.needs_review(request.user, live):
             super().save_model(request, obj, form, change)
-            if "body" in form.changed_data:
-                relink(obj)
+            # The story's date decides the races and terms its figures and roles are read in.
+            request._relink = bool({"body", "published_at"} & set(form.changed_data))
             return
         proposed = {field: revisions.value(obj, field) for field in REVIEWED_FIELDS}
         for field in REVIEWED_FIELDS:  # the story keeps its live text...
@@ -292,6 +292,12 @@ class ArticleAdmin(VersionedAdmin):
             if had_pending
             else None
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "_relink", False):
+            # After the inlines: the mentions saved with the story are the ones read against.
+            relink(form.instance)
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
