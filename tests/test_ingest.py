@@ -544,8 +544,13 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     gascon = story.suggestions.get(key="person:george-gascon")
     gascon.status = Suggestion.Status.REJECTED
     gascon.save()
+    # Linked by hand: Hochman with no place in the text, Lacey with one (the typist's guess).
     hochman = Person.objects.get(slug="nathan-hochman")
     Mention.objects.create(article=story, person=hochman, origin=Mention.Origin.ENTERED)
+    lacey = Mention.objects.create(
+        article=story, person=Person.objects.get(slug="jackie-lacey"), span_start=0, span_end=5
+    )
+    newcomer = story.suggestions.get(key="new_person:ada quill")
     client.user = make_user("editor")
     client.force_login(client.user)
 
@@ -556,8 +561,20 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     story.refresh_from_db()
     assert story.body.startswith(added)
     waiting = story.suggestions.filter(status=Suggestion.Status.PENDING)
-    assert waiting.filter(key="person:jackie-lacey").exists()
-    assert not waiting.filter(person=hochman).exists()  # linked by hand already: nothing to review
+    # Placed in the text already: nothing to review; the mention is where the text names her.
+    assert not waiting.filter(key="person:jackie-lacey").exists()
+    lacey.refresh_from_db()
+    assert story.body[lacey.span_start : lacey.span_end] == "Jackie Lacey"
+    # Linked without a place: suggested, and accepting it gives the mention its place.
+    from articles.ingest.review import accept
+
+    assert "Linked in the text" in accept(waiting.get(person=hochman), client.user)
+    placed = story.mentions.get(person=hochman)
+    assert story.body[placed.span_start : placed.span_end] == "Nathan Hochman"
+    # A suggestion read again keeps its row and its place in the queue, with its new place.
+    moved = waiting.get(key="new_person:ada quill")
+    assert (moved.pk, moved.created) == (newcomer.pk, newcomer.created)
+    assert moved.span_start == newcomer.span_start + len(added)
     villanueva = waiting.get(key="person:alex-villanueva")
     assert villanueva.span_start == 8 + len(added) and villanueva.paragraph == 2  # from one
     # Every waiting suggestion points into the text as it is now, none twice.
@@ -576,7 +593,7 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
 def test_confirmed_links_follow_the_text_when_it_is_edited(tmp_path, client):
     from articles.body import linked_paragraphs
     from articles.ingest.review import accept
-    from tests.test_admin import make_user
+    from tests.test_admin import make_user, management_form
     from tests.test_revisions import edit
 
     load_people()
@@ -597,9 +614,18 @@ def test_confirmed_links_follow_the_text_when_it_is_edited(tmp_path, client):
     assert before[0] == "Alex Villanueva" and len(before) >= 3
 
     added = "A late start.\n\n"
-    edit(client, story, body=added + story.body)
-    assert linked(story) == before  # every name still linked, at its new place
     mention = story.mentions.get(person__slug="alex-villanueva")
+    # In the same save, the desk makes him the story's subject in the list of people.
+    row = {"id": mention.pk, "article": story.pk, "person": mention.person_id, "role": "subject",
+           "origin": mention.origin, "matched_text": mention.matched_text}  # fmt: skip
+    edit(
+        client, story, body=added + story.body,
+        **management_form("mentions", total=1, initial=1),
+        **{f"mentions-0-{name}": value for name, value in row.items()},
+    )  # fmt: skip
+    assert linked(story) == before  # every name still linked, at its new place
+    mention.refresh_from_db()
+    assert mention.role == "subject"
     assert story.body[mention.span_start : mention.span_end] == "Alex Villanueva"
     confirmed = story.suggestions.get(key="person:alex-villanueva")
     assert confirmed.status == "accepted"
@@ -608,3 +634,38 @@ def test_confirmed_links_follow_the_text_when_it_is_edited(tmp_path, client):
     # A name the edit took out is not linked to whatever words now stand at its old place.
     edit(client, story, body=story.body.replace("Alex Villanueva", "the sheriff"))
     assert linked(story) == [text for text in before if text != "Alex Villanueva"]
+    # Not even to someone else of the same surname.
+    edit(client, story, body=story.body.replace("Villanueva", "Maria Villanueva"))
+    assert linked(story) == []
+    mention.refresh_from_db()
+    assert mention.span_start is None and mention.history.first().history_change_reason == (
+        "No longer named in the edited text: not linked in it"
+    )
+    confirmed.refresh_from_db()
+    assert confirmed.status == "accepted" and confirmed.payload["spans"] == []
+
+
+def test_an_edited_figure_is_checked_again_against_the_other_stories(tmp_path):
+    from articles.ingest.edits import relink
+
+    load_people()
+    stories = [
+        ("wire-a", "Nathan Hochman raised $2.1 million, his campaign said."),
+        ("wire-b", "Nathan Hochman has raised $2.4 million so far."),
+    ]
+    lines = [
+        json.dumps({"id": key, "headline": key, "body": body, "published_at": "2024-10-01T10:00:00-07:00"})
+        for key, body in stories
+    ]  # fmt: skip
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run("import_stories", str(tmp_path / "a.jsonl"))
+
+    def money(key):
+        return Suggestion.objects.get(kind="figure", article__import_record__key=f"id:{key}")
+
+    assert PENDING in money("wire-a").conflict
+    story = money("wire-b").article
+    story.body = "Nathan Hochman has raised $2.1 million so far."  # the desk corrects the figure
+    story.save()
+    relink(story)
+    assert money("wire-a").conflict == "" and money("wire-b").conflict == ""

@@ -10,13 +10,17 @@ from .readers import suggest
 
 
 def relink(article):
-    """Replace ``article``'s waiting suggestions with those of its saved text (their spans
-    pointed into the old one). Reviewed suggestions stay, so a rejection is still remembered;
-    the people the source system tagged on import are still its word."""
+    """Bring ``article``'s waiting suggestions to those of its saved text (their spans pointed
+    into the old one) and its links to their new places (``suggestions.replace_pending``).
+    The people the source system tagged on import are still its word."""
     day = timezone.localdate(article.published_at) if article.published_at else None
     tagged = article.suggestions.filter(
-        kind=Suggestion.Kind.PERSON, paragraph__isnull=True
+        kind=Suggestion.Kind.PERSON, payload__found_by=["source tags"]
     ).values_list("matched_text", flat=True)
     made = suggest(Gazetteer.from_database(), article.body, day, list(tagged))
     suggestions.check_record(made, day)
-    return suggestions.replace_pending(article, made)
+    facts = set()
+    made = suggestions.replace_pending(article, made, facts)
+    # Other stories' figures about the same facts: flagged (or cleared) against these now.
+    suggestions.flag_disagreements(facts)
+    return made

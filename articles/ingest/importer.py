@@ -248,7 +248,7 @@ class Importer:
         self._fill(article, record)
         article.save()
         self._parts(article, record)
-        made = suggestions.replace_pending(article, self._tied(article, record, made))
+        made = suggestions.replace_pending(article, self._tied(article, record, made), self._facts)
         self.report.add("suggested", len(made))
         ImportedStory.objects.update_or_create(
             key=record.key,

@@ -32,17 +32,26 @@ class ReviewError(Exception):
 
 
 def _mention(suggestion, **target):
+    place = {
+        "matched_text": suggestion.matched_text[:200],
+        "span_start": suggestion.span_start,
+        "span_end": suggestion.span_end,
+    }
     mention, created = Mention.objects.get_or_create(
         article=suggestion.article,
         **target,
         defaults={
             "role": suggestion.payload.get("role", Mention.Role.MENTIONED),
             "origin": Mention.Origin.CONFIRMED,
-            "matched_text": suggestion.matched_text[:200],
-            "span_start": suggestion.span_start,
-            "span_end": suggestion.span_end,
+            **place,
         },
     )
+    if not created and mention.span_end is None and suggestion.paragraph is not None:
+        # Linked without a place in the text (entered by hand, or by a quote): now it has one.
+        for name, value in place.items():
+            setattr(mention, name, value)
+        mention.save(update_fields=list(place))
+        return f"Linked in the text: {mention.target}"
     return f"{'Linked' if created else 'Already linked'}: {mention.target}"
 
 

@@ -351,54 +351,72 @@ def check_record(made, day, recorded=None):
             suggestion.conflict = payload_conflict(suggestion.payload, day, recorded)
 
 
-def _already_linked(suggestion, people, organizations):
-    """A person or organization suggestion for someone the story links already."""
-    return suggestion.kind in (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANIZATION) and (
-        suggestion.person_id in people or suggestion.organization_id in organizations
-    )
-
-
 PLACE = ("paragraph", "span_start", "span_end", "matched_text", "sentence", "sentence_offset")
+# What a re-reading may change in a suggestion still waiting: the same key keeps its row.
+READ = (*PLACE, "person_id", "organization_id", "payload", "conflict")
 LINKS = (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANIZATION)
 
 
-def _follow_the_text(article, made):
-    """Move the story's links to where its new text names them, and return its reviewed
-    suggestions.
+def _placed_targets(article):
+    """The people and organizations the story links by a mention with a place in the text
+    (entered by hand or confirmed): nothing left to suggest of them."""
+    rows = article.mentions.filter(race=None).exclude(span_end=None)
+    links = list(rows.values_list("person_id", "organization_id"))
+    return {(Suggestion.Kind.PERSON, person) for person, _ in links if person} | {
+        (Suggestion.Kind.ORGANIZATION, organization) for _, organization in links if organization
+    }
 
-    The reader's links come from the confirmed mentions' spans and their accepted
-    suggestions' (``articles.body``): offsets into the body, which an edit or an updated
-    import shifts. A reviewed person or organization suggestion, and a mention with a span,
-    take the places ``made`` (the new text's suggestions) gives the same person or
-    organization; one the text no longer names keeps its old span, which the body then
-    leaves unlinked rather than link other words.
+
+def _target(suggestion):
+    if suggestion.person_id:
+        return (Suggestion.Kind.PERSON, suggestion.person_id)
+    return (Suggestion.Kind.ORGANIZATION, suggestion.organization_id)
+
+
+def _follow_the_text(article, made):
+    """Move the story's links to where its new text names them, and return the keys of its
+    reviewed suggestions.
+
+    The reader's links come from the mentions' spans and the accepted suggestions'
+    (``articles.body``): offsets into the body, which an edit or an updated import shifts. A reviewed person or
+    organization suggestion, and a mention with a span, take the places ``made`` (the new
+    text's suggestions) gives the same person or organization. One the text no longer names
+    loses its place: left there, it could cover someone else of the same surname.
     """
-    found = {s.key: s for s in made if s.kind in LINKS and s.paragraph is not None}
+    found = {_target(s): s for s in made if s.kind in LINKS and s.paragraph is not None}
     reviewed = list(
         Suggestion.objects.filter(article=article).exclude(status=Suggestion.Status.PENDING)
     )
     moved = []
     for row in reviewed:
-        new = found.get(row.key) if row.kind in LINKS else None
-        if new is not None and new.payload["spans"] != row.payload.get("spans"):
-            for name in PLACE:
-                setattr(row, name, getattr(new, name))
-            row.payload = {**row.payload, "count": new.payload["count"],
-                           "spans": new.payload["spans"]}  # fmt: skip
+        if row.kind not in LINKS:
+            continue
+        new = found.get(_target(row))
+        spans = new.payload["spans"] if new else []
+        if spans != row.payload.get("spans"):
+            if new:
+                for name in PLACE:
+                    setattr(row, name, getattr(new, name))
+            else:
+                row.paragraph, row.span_start, row.span_end = None, 0, 0
+            row.payload = {**row.payload, "count": len(spans), "spans": spans}
             moved.append(row)
     Suggestion.objects.bulk_update(moved, [*PLACE, "payload"])
-    by_target = {(s.person_id, s.organization_id): s for s in found.values()}
     for mention in article.mentions.filter(race=None).exclude(span_end=None):
-        new = by_target.get((mention.person_id, mention.organization_id))
-        if new is not None and (mention.span_start, mention.span_end) != (
-            new.span_start,
-            new.span_end,
-        ):
-            mention.span_start, mention.span_end = new.span_start, new.span_end
-            mention.matched_text = new.matched_text[:200]
-            mention._change_reason = "Moved to where the edited text names them"
+        kind = Suggestion.Kind.PERSON if mention.person_id else Suggestion.Kind.ORGANIZATION
+        new = found.get((kind, mention.person_id or mention.organization_id))
+        place = (new.span_start, new.span_end) if new else (None, None)
+        if (mention.span_start, mention.span_end) != place:
+            mention.span_start, mention.span_end = place
+            if new:
+                mention.matched_text = new.matched_text[:200]
+            mention._change_reason = (
+                "Moved to where the edited text names them"
+                if new
+                else "No longer named in the edited text: not linked in it"
+            )
             mention.save(update_fields=["span_start", "span_end", "matched_text"])
-    return reviewed
+    return {row.key for row in reviewed}
 
 
 def unique(suggestions):
@@ -411,22 +429,41 @@ def unique(suggestions):
             yield suggestion
 
 
-def replace_pending(article, suggestions):
-    """Keep reviewed suggestions (a rejection is remembered), replace the waiting ones; a
-    person or organization the story already links (entered by hand) is not suggested. The
-    story's links follow its text (``_follow_the_text``)."""
+def replace_pending(article, suggestions, facts):
+    """Bring ``article``'s waiting suggestions to ``suggestions`` (those of its text now).
+
+    Reviewed suggestions stay, so a rejection is remembered, and the story's links follow the
+    text (``_follow_the_text``). A waiting suggestion read again keeps its row (its id, its
+    place in the queue), brought up to date; one no longer read goes; a person or
+    organization the story already links in the text is not suggested. The facts of the
+    figures that came or went are added to ``facts``, to be checked across stories
+    (``flag_disagreements``) once the caller is done.
+    """
     made = list(unique(suggestions))
-    reviewed = {row.key for row in _follow_the_text(article, made)}
-    links = list(article.mentions.values_list("person_id", "organization_id"))
-    people = {person for person, _ in links} - {None}
-    organizations = {organization for _, organization in links} - {None}
-    Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
-    fresh = [
-        suggestion
-        for suggestion in made
-        if suggestion.key not in reviewed and not _already_linked(suggestion, people, organizations)
-    ]
-    for suggestion in fresh:
-        suggestion.article = article
-    Suggestion.objects.bulk_create(fresh)
-    return fresh
+    reviewed = _follow_the_text(article, made)
+    placed = _placed_targets(article)
+    waiting = {
+        row.key: row
+        for row in Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING)
+    }
+    facts.update(row.fact for row in waiting.values() if row.kind == Suggestion.Kind.FIGURE)
+    kept, new = [], []
+    for suggestion in made:
+        if suggestion.key in reviewed or (
+            suggestion.kind in LINKS and _target(suggestion) in placed
+        ):
+            continue
+        row = waiting.pop(suggestion.key, None)
+        if row is None:
+            suggestion.article = article
+            new.append(suggestion)
+        else:
+            for name in READ:
+                setattr(row, name, getattr(suggestion, name))
+            kept.append(row)
+        if suggestion.kind == Suggestion.Kind.FIGURE:
+            facts.add(suggestion.payload.get("fact"))
+    Suggestion.objects.filter(pk__in=[row.pk for row in waiting.values()]).delete()
+    Suggestion.objects.bulk_update(kept, list(READ))
+    Suggestion.objects.bulk_create(new)
+    return kept + new
