@@ -532,15 +532,24 @@ def test_reading_processes_suggest_what_the_importer_itself_would():
     assert len(local) == len(texts) >= 8 and sum(map(len, local)) > 50
 
 
-def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_path, client):
+@pytest.fixture
+def own_story(tmp_path, client):
+    """OWN_STORY imported, and ``client`` signed in as an editor (``client.user``)."""
     from tests.test_admin import make_user
-    from tests.test_revisions import edit
 
     load_people()
     path = tmp_path / "own.txt"
     path.write_text(OWN_STORY, encoding="utf-8")
     run("import_stories", str(path))
-    story = Article.objects.get(import_record__isnull=False)
+    client.user = make_user("editor")
+    client.force_login(client.user)
+    return Article.objects.get(import_record__isnull=False)
+
+
+def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(own_story, client):
+    from tests.test_revisions import edit
+
+    story = own_story
     gascon = story.suggestions.get(key="person:george-gascon")
     gascon.status = Suggestion.Status.REJECTED
     gascon.save()
@@ -551,8 +560,6 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
         article=story, person=Person.objects.get(slug="jackie-lacey"), span_start=0, span_end=5
     )
     newcomer = story.suggestions.get(key="new_person:ada quill")
-    client.user = make_user("editor")
-    client.force_login(client.user)
 
     added = "Dist. Atty. Jackie Lacey and Nathan Hochman spoke first.\n\n"
     response = edit(client, story, body=added + story.body)
@@ -590,19 +597,13 @@ def test_a_story_edited_in_the_admin_is_read_again_and_keeps_its_rejections(tmp_
     assert set(story.suggestions.filter(status="pending").values_list("pk", flat=True)) == before
 
 
-def test_confirmed_links_follow_the_text_when_it_is_edited(tmp_path, client):
+def test_confirmed_links_follow_the_text_when_it_is_edited(own_story, client):
     from articles.body import linked_paragraphs
     from articles.ingest.review import accept
-    from tests.test_admin import make_user, management_form
+    from tests.test_admin import management_form
     from tests.test_revisions import edit
 
-    load_people()
-    path = tmp_path / "own.txt"
-    path.write_text(OWN_STORY, encoding="utf-8")
-    run("import_stories", str(path))
-    story = Article.objects.get(import_record__isnull=False)
-    client.user = make_user("editor")
-    client.force_login(client.user)
+    story = own_story
     accept(story.suggestions.get(key="person:alex-villanueva"), client.user)
 
     def linked(story):
