@@ -119,6 +119,10 @@ def seeded(seeds_dir):
 def test_seed_stories_import_with_captions_and_suggestions(seeded):
     story = Article.objects.get(import_record__source__endswith="000_5c6fb839be218f1e.txt")
     assert story.status == Article.Status.DRAFT
+    # No headline in the file: its first sentence, which "Dist. Atty." does not end.
+    assert story.headline.startswith("A tumultuous first term in office for Los Angeles County ")
+    assert "Dist. Atty. George Gascón seems likely" in story.headline
+    assert story.headline.endswith("…") and len(story.headline) <= 121
     photos = list(story.photos.order_by("position"))
     assert len(photos) == 4 and photos[0].photographer.slug == "michael-blackshire"
     assert photos[0].caption.startswith("Challenger Nathan Hochman speaks")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from core.text import paragraphs
 
+from .text import paragraph_blocks, sentence_blocks
+
 HEADER = re.compile(
     r"^(?P<field>headline|published|byline|section|url|id|dek|publication):\s*(?P<value>.*)$", re.I
 )
@@ -82,7 +84,11 @@ def split_captions(text):
 
 
 def first_sentence(text, limit=120):
-    sentence = re.split(r"(?<=[.?!])\s+(?=[A-Z“])", text.strip(), maxsplit=1)[0]
+    """A headline for a story that has none: its first sentence (an abbreviation such as
+    "Dist." does not end one), cut at a word with an ellipsis past ``limit``."""
+    text = text.strip()
+    blocks = sentence_blocks(text, paragraph_blocks(text)[:1])
+    sentence = text[blocks[0].start : blocks[0].end] if blocks else text
     if len(sentence) <= limit:
         return sentence.rstrip(".")
     return sentence[:limit].rsplit(" ", 1)[0] + "…"
