@@ -15,7 +15,7 @@ def relink(article):
     The people the source system tagged on import are still its word."""
     day = timezone.localdate(article.published_at) if article.published_at else None
     tagged = article.suggestions.filter(
-        kind=Suggestion.Kind.PERSON, payload__found_by=["source tags"]
+        kind=Suggestion.Kind.PERSON, payload__found_by=suggestions.SOURCE_TAGS
     ).values_list("matched_text", flat=True)
     made = suggest(Gazetteer.from_database(), article.body, day, list(tagged))
     suggestions.check_record(made, day)

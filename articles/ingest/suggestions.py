@@ -312,6 +312,10 @@ def _figures(analysis, day):
         )  # fmt: skip
 
 
+# How a suggestion for a person the source system tagged says so (``found_by``).
+SOURCE_TAGS = ["source tags"]
+
+
 def _tagged(analysis, names):
     """People the source system tagged that the text does not name (or names past reading)."""
     gazetteer = analysis.gazetteer
@@ -327,7 +331,7 @@ def _tagged(analysis, names):
             kind=Suggestion.Kind.PERSON, key=f"person:{entity.slug}",
             person_id=entity.pk if entity.kind == PERSON else None,
             organization_id=entity.pk if entity.kind == ORGANIZATION else None,
-            payload={"role": "mentioned", "count": 0, "spans": [], "found_by": ["source tags"]},
+            payload={"role": "mentioned", "count": 0, "spans": [], "found_by": SOURCE_TAGS},
             paragraph=None, span_start=0, span_end=0, matched_text=name,
             sentence=f"Tagged by the source: {name}", sentence_offset=0,
         )  # fmt: skip
@@ -352,36 +356,30 @@ def check_record(made, day, recorded=None):
 
 
 PLACE = ("paragraph", "span_start", "span_end", "matched_text", "sentence", "sentence_offset")
-# What a re-reading may change in a suggestion still waiting: the same key keeps its row.
-READ = (*PLACE, "person_id", "organization_id", "payload", "conflict")
+# What a re-reading may change in a suggestion still waiting: the same key keeps its row
+# (and names the same person or organization).
+READ = (*PLACE, "payload", "conflict")
 LINKS = (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANIZATION)
 
 
-def _placed_targets(article):
-    """The people and organizations the story links by a mention with a place in the text
-    (entered by hand or confirmed): nothing left to suggest of them."""
-    rows = article.mentions.filter(race=None).exclude(span_end=None)
-    links = list(rows.values_list("person_id", "organization_id"))
-    return {(Suggestion.Kind.PERSON, person) for person, _ in links if person} | {
-        (Suggestion.Kind.ORGANIZATION, organization) for _, organization in links if organization
-    }
-
-
-def _target(suggestion):
-    if suggestion.person_id:
-        return (Suggestion.Kind.PERSON, suggestion.person_id)
-    return (Suggestion.Kind.ORGANIZATION, suggestion.organization_id)
+def _target(row):
+    """Whom a suggestion or a mention links: ``(kind, pk)``."""
+    if row.person_id:
+        return (Suggestion.Kind.PERSON, row.person_id)
+    return (Suggestion.Kind.ORGANIZATION, row.organization_id)
 
 
 def _follow_the_text(article, made):
-    """Move the story's links to where its new text names them, and return the keys of its
-    reviewed suggestions.
+    """Move the story's links to where its new text names them. Returns the keys of its
+    reviewed suggestions and the people and organizations it links with a place in the new
+    text (nothing left to suggest of them).
 
     The reader's links come from the mentions' spans and the accepted suggestions'
-    (``articles.body``): offsets into the body, which an edit or an updated import shifts. A reviewed person or
-    organization suggestion, and a mention with a span, take the places ``made`` (the new
-    text's suggestions) gives the same person or organization. One the text no longer names
-    loses its place: left there, it could cover someone else of the same surname.
+    (``articles.body``): offsets into the body, which an edit or an updated import shifts. A
+    reviewed person or organization suggestion, and a mention with a span, take the places
+    ``made`` (the new text's suggestions) gives the same person or organization. One the text
+    no longer names loses its place: left there, it could cover someone else of the same
+    surname.
     """
     found = {_target(s): s for s in made if s.kind in LINKS and s.paragraph is not None}
     reviewed = list(
@@ -402,10 +400,12 @@ def _follow_the_text(article, made):
             row.payload = {**row.payload, "count": len(spans), "spans": spans}
             moved.append(row)
     Suggestion.objects.bulk_update(moved, [*PLACE, "payload"])
+    placed = set()
     for mention in article.mentions.filter(race=None).exclude(span_end=None):
-        kind = Suggestion.Kind.PERSON if mention.person_id else Suggestion.Kind.ORGANIZATION
-        new = found.get((kind, mention.person_id or mention.organization_id))
+        new = found.get(_target(mention))
         place = (new.span_start, new.span_end) if new else (None, None)
+        if new:
+            placed.add(_target(mention))
         if (mention.span_start, mention.span_end) != place:
             mention.span_start, mention.span_end = place
             if new:
@@ -416,7 +416,7 @@ def _follow_the_text(article, made):
                 else "No longer named in the edited text: not linked in it"
             )
             mention.save(update_fields=["span_start", "span_end", "matched_text"])
-    return {row.key for row in reviewed}
+    return {row.key for row in reviewed}, placed
 
 
 def unique(suggestions):
@@ -440,8 +440,7 @@ def replace_pending(article, suggestions, facts):
     (``flag_disagreements``) once the caller is done.
     """
     made = list(unique(suggestions))
-    reviewed = _follow_the_text(article, made)
-    placed = _placed_targets(article)
+    reviewed, placed = _follow_the_text(article, made)
     waiting = {
         row.key: row
         for row in Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING)
